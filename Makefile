@@ -1,0 +1,52 @@
+# The two commands people need are `make run` and `make test`; `make help` lists the rest.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+LOCK := requirements/dev.txt
+INSTALLED := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('$(LOCK)','rb').read()).hexdigest()[:12])")
+LOCK_FLAGS := --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe
+
+.PHONY: help install run test lint format lock migrate demo collectstatic
+
+help: ## List the targets with what each does
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(INSTALLED): $(LOCK)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the locked dependencies
+
+migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL otherwise)
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Load the demo partnership, its reviews and sample reports (safe to repeat)
+	$(BIN)/python manage.py load_demo_content
+
+collectstatic: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: demo collectstatic ## Serve the site with the demo content at http://127.0.0.1:$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-false} $(BIN)/gunicorn cspr_site.wsgi:application \
+		--bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
+	$(BIN)/python -m pytest
+
+lint: install ## Check style and common mistakes with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Rewrite the code in the house style
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: install ## Re-resolve requirements/*.txt from pyproject.toml after changing a dependency
+	$(BIN)/pip-compile --quiet $(LOCK_FLAGS) -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet $(LOCK_FLAGS) --extra dev -o requirements/dev.txt pyproject.toml

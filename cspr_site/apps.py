@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CsprSiteConfig(AppConfig):
+    name = "cspr_site"
+    verbose_name = "Partnership site"

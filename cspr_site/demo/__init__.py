@@ -1,0 +1,1 @@
+"""Fictional content and sample reports that make a fresh site worth browsing and editing."""

@@ -1,0 +1,212 @@
+"""Fill a fresh site with fictional reviews, so there is something to browse, edit and test."""
+
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page, Site
+
+from cspr_site.demo.content import (
+    CSPR,
+    HOME,
+    LEARNING_PAGE,
+    PARTNERSHIP_NAME,
+    REVIEW_INDEX,
+    REVIEWS,
+    THEMES,
+)
+from cspr_site.demo.sample_pdf import sample_report_pdf
+from cspr_site.models import HomePage
+from learning.models import LearningPage
+from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
+
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+HOME_SLUG = "home"
+
+
+class Command(BaseCommand):
+    help = (
+        "Add a home page, the reviews index, fictional reviews with sample PDF reports, themes "
+        "and a Learning on a Page summary. Anything already there is left exactly as it is, "
+        "so it is safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        self.created = Counter()
+        self.present = Counter()
+        with transaction.atomic():
+            home = self.ensure_home_page()
+            index = self.ensure_review_index(home)
+            themes = self.ensure_themes()
+            reviews = {review.slug: self.ensure_review(index, review, themes) for review in REVIEWS}
+            self.ensure_learning_page(index, reviews[LEARNING_PAGE["review_slug"]])
+        self.write_summary()
+
+    def ensure_home_page(self):
+        home = HomePage.objects.first()
+        if home is not None:
+            self.tally("pages", created=False)
+            return home
+
+        site = Site.objects.filter(is_default_site=True).first()
+        root = Page.get_first_root_node()
+        welcome = self.untouched_welcome_page(root)
+        if welcome is not None:
+            # Site.root_page cascades on delete; parking the site on the tree root keeps it.
+            if site is not None and site.root_page_id == welcome.pk:
+                site.root_page = root
+                site.save()
+            welcome.delete()
+            # The delete changed the root's child count behind this instance's back.
+            root = Page.get_first_root_node()
+
+        slug_taken = root.get_children().filter(slug=HOME_SLUG).exists()
+        home = HomePage(
+            title=HOME["title"],
+            slug="partnership-home" if slug_taken else HOME_SLUG,
+            search_description=HOME["search_description"],
+            introduction=HOME["introduction"],
+        )
+        self.publish_new_page(root, home)
+        self.point_default_site_at(site, root, home)
+        return home
+
+    def untouched_welcome_page(self, root):
+        """Wagtail's placeholder page, only while nobody has edited it or built under it."""
+        return (
+            root.get_children()
+            .filter(
+                content_type=ContentType.objects.get_for_model(Page),
+                title=WAGTAIL_WELCOME_TITLE,
+                numchild=0,
+            )
+            .first()
+        )
+
+    def point_default_site_at(self, site, root, home):
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=PARTNERSHIP_NAME,
+            )
+        elif site.root_page_id == root.pk:
+            site.root_page = home
+            site.save()
+        else:
+            # The site already serves someone's pages; switching it would hide them.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The default site still shows '{site.root_page.title}'. Point it at "
+                    f"'{home.title}' under Settings > Sites to see the demo content."
+                )
+            )
+
+    def ensure_review_index(self, home):
+        index = self.ensure_page(
+            home,
+            REVIEW_INDEX["slug"],
+            lambda: ReviewIndexPage(
+                title=REVIEW_INDEX["title"],
+                slug=REVIEW_INDEX["slug"],
+                search_description=REVIEW_INDEX["search_description"],
+                introduction=REVIEW_INDEX["introduction"],
+                scr_introduction=REVIEW_INDEX["scr_introduction"],
+            ),
+        )
+        if not isinstance(index, ReviewIndexPage):
+            raise CommandError(
+                f"'{index.url_path}' is a {index.get_verbose_name()}, not a "
+                "reviews index. Move or rename it, then run this again."
+            )
+        return index
+
+    def ensure_themes(self):
+        themes = {}
+        for name in THEMES:
+            themes[name], created = Theme.objects.get_or_create(name=name)
+            self.tally("themes", created=created)
+        return themes
+
+    def ensure_review(self, index, review, themes):
+        page_class = CSPRPage if review.kind == CSPR else SCRPage
+        report = self.ensure_sample_report(review, page_class.review_type_label)
+
+        def build():
+            page = page_class(
+                title=review.title,
+                slug=review.slug,
+                search_description=review.search_description,
+                publication_date=review.publication_date,
+                summary=review.summary,
+                report=report,
+            )
+            page.themes = [themes[name] for name in review.themes]
+            return page
+
+        return self.ensure_page(index, review.slug, build)
+
+    def ensure_sample_report(self, review, review_type):
+        document_model = get_document_model()
+        document = document_model.objects.filter(title=review.report_title).first()
+        if document is not None:
+            self.tally("sample reports", created=False)
+            return document
+
+        pdf = sample_report_pdf(review.title, review_type)
+        document = document_model(
+            title=review.report_title,
+            file=ContentFile(pdf, name=review.report_filename),
+            collection=Collection.get_first_root_node(),
+        )
+        # The admin's upload form records size and hash; without them the library shows blanks.
+        document._set_document_file_metadata()
+        document.save()
+        self.tally("sample reports", created=True)
+        return document
+
+    def ensure_learning_page(self, index, review_page):
+        self.ensure_page(
+            index,
+            LEARNING_PAGE["slug"],
+            lambda: LearningPage(
+                title=LEARNING_PAGE["title"],
+                slug=LEARNING_PAGE["slug"],
+                search_description=LEARNING_PAGE["search_description"],
+                review=review_page,
+                lived_experience=LEARNING_PAGE["lived_experience"],
+                key_learning=LEARNING_PAGE["key_learning"],
+                learning_into_practice=LEARNING_PAGE["learning_into_practice"],
+            ),
+        )
+
+    def ensure_page(self, parent, slug, build):
+        """Return the page at this slug, creating and publishing it only if nothing is there."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            self.tally("pages", created=False)
+            return existing.specific
+        page = build()
+        self.publish_new_page(parent, page)
+        return page
+
+    def publish_new_page(self, parent, page):
+        parent.add_child(instance=page)
+        # Publishing through a revision gives editors the same history as pages made in the admin.
+        page.save_revision().publish()
+        self.tally("pages", created=True)
+
+    def tally(self, kind, created):
+        (self.created if created else self.present)[kind] += 1
+
+    def write_summary(self):
+        for kind in ("pages", "themes", "sample reports"):
+            self.stdout.write(
+                f"{kind.capitalize()}: {self.created[kind]} created, {self.present[kind]} already present"
+            )
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,0 +1,80 @@
+"""Learning on a Page: the one-page practitioner summary of a review."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from reviews.models import CSPRPage, SCRPage
+
+POINT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+REVIEW_PAGE_TYPES = ["reviews.CSPRPage", "reviews.SCRPage"]
+
+
+class LearningPage(Page):
+    """A printable one-page summary for team meetings: the child's experience, learning, change."""
+
+    review = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="learning_pages",
+        help_text="The review this page summarises.",
+    )
+    lived_experience = RichTextField(
+        "the child's lived experience",
+        features=POINT_FEATURES,
+        help_text="What the child saw, heard, felt and lived day to day.",
+    )
+    key_learning = RichTextField(features=POINT_FEATURES)
+    learning_into_practice = RichTextField(
+        features=POINT_FEATURES, help_text="What practitioners should do differently."
+    )
+    pdf_version = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="PDF version",
+        help_text="Optional: a designed PDF of this page for download.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        PageChooserPanel("review", page_type=REVIEW_PAGE_TYPES),
+        FieldPanel("lived_experience"),
+        FieldPanel("key_learning"),
+        FieldPanel("learning_into_practice"),
+        FieldPanel("pdf_version"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lived_experience"),
+        index.SearchField("key_learning"),
+        index.SearchField("learning_into_practice"),
+    ]
+
+    parent_page_types = ["reviews.ReviewIndexPage"]
+    subpage_types = []
+
+    template = "learning/learning_page.html"
+
+    class Meta:
+        verbose_name = "Learning on a Page"
+        verbose_name_plural = "Learning on a Page summaries"
+
+    def clean(self):
+        super().clean()
+        if self.review_id is None:
+            raise ValidationError({"review": "Choose the review this page summarises."})
+        if not isinstance(self.review.specific, CSPRPage | SCRPage):
+            raise ValidationError(
+                {"review": "Choose a Child Safeguarding Practice Review or a Serious Case Review."}
+            )
+
+    @property
+    def reviewed_page(self):
+        return self.review.specific if self.review_id else None

@@ -1,0 +1,83 @@
+"""The demo loader gives a fresh site content to browse and never disturbs what is there."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Revision, Site
+
+from cspr_site.models import HomePage
+from learning.models import LearningPage
+from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
+
+SCR_TITLES = {"Child WR", "Child A & B", "Harry", "Baby F", "Child G"}
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo_content():
+    output = StringIO()
+    call_command("load_demo_content", stdout=output)
+    return output.getvalue()
+
+
+def content_counts():
+    return {
+        "pages": Page.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "themes": Theme.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def test_loads_the_reviews_index_reviews_and_learning_page():
+    load_demo_content()
+
+    index = ReviewIndexPage.objects.get(slug="child-safeguarding-practice-reviews")
+    assert index.live
+    assert index.get_url() == "/child-safeguarding-practice-reviews/"
+
+    cspr = CSPRPage.objects.live().get()
+    assert cspr.title == "Young Person A"
+    assert set(SCRPage.objects.live().values_list("title", flat=True)) == SCR_TITLES
+    assert SCRPage.objects.count() == len(SCR_TITLES)
+
+    learning_page = LearningPage.objects.live().get(slug="young-person-a-learning-on-a-page")
+    assert learning_page.reviewed_page == cspr
+
+    for review in [cspr, *SCRPage.objects.all()]:
+        assert review.themes.exists()
+        with review.report.open_file() as report:
+            assert report.read(4) == b"%PDF"
+
+
+def test_running_twice_adds_nothing():
+    load_demo_content()
+    before = content_counts()
+
+    output = load_demo_content()
+
+    assert content_counts() == before
+    assert "Pages: 0 created" in output
+
+
+def test_leaves_pages_an_editor_has_changed_alone():
+    load_demo_content()
+    harry = SCRPage.objects.get(slug="harry")
+    harry.title = "Harry (revised report)"
+    harry.save_revision().publish()
+
+    load_demo_content()
+
+    harry.refresh_from_db()
+    assert harry.title == "Harry (revised report)"
+    assert harry.live
+
+
+def test_default_site_serves_the_home_page():
+    load_demo_content()
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()

@@ -1,0 +1,306 @@
+"""The container files agree with the settings they configure.
+
+The settings package is the single source of truth for which variables exist and
+which ones production refuses to start without; these tests read it rather than
+repeating its list, so a renamed variable breaks here instead of in a deployment.
+"""
+
+import ast
+import json
+import re
+import shlex
+from pathlib import Path
+
+import dj_database_url
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_DIR = ROOT / "cspr_site" / "settings"
+PRODUCTION_SETTINGS = "cspr_site.settings.production"
+DJANGO_SERVICES = ("web", "scheduler")
+# Chosen by whoever deploys, not by the settings, so no settings module reads it.
+SELECTOR = "DJANGO_SETTINGS_MODULE"
+ENV_HELPERS = {"env_bool", "env_int", "env_list"}
+INTERPOLATED_REQUIRED = re.compile(r"^\$\{(?P<name>[A-Z][A-Z0-9_]*):\?[^}]*\}")
+
+
+# --- reading the settings package -------------------------------------------------
+
+
+def _is_os_environ(node):
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
+
+
+def _env_name_read_by(node):
+    """The variable name a call or subscript reads from the environment, if any."""
+    if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
+        key = node.slice
+        return key.value if isinstance(key, ast.Constant) else None
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "config":
+        # dj_database_url.config() reads DATABASE_URL unless given another name.
+        if isinstance(func.value, ast.Name) and func.value.id == "dj_database_url":
+            for keyword in node.keywords:
+                if keyword.arg == "env" and isinstance(keyword.value, ast.Constant):
+                    return keyword.value.value
+            return dj_database_url.DEFAULT_ENV
+        return None
+    reads = (
+        (isinstance(func, ast.Name) and func.id in ENV_HELPERS)
+        or (isinstance(func, ast.Attribute) and func.attr == "get" and _is_os_environ(func.value))
+        or (
+            isinstance(func, ast.Attribute)
+            and func.attr == "getenv"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "os"
+        )
+    )
+    if reads and node.args and isinstance(node.args[0], ast.Constant):
+        return node.args[0].value
+    return None
+
+
+def _parse(path):
+    return ast.parse(path.read_text(), filename=str(path))
+
+
+def _raises_improperly_configured(statements):
+    return any(
+        isinstance(node, ast.Raise)
+        and isinstance(node.exc, ast.Call)
+        and getattr(node.exc.func, "id", getattr(node.exc.func, "attr", None)) == "ImproperlyConfigured"
+        for statement in statements
+        for node in ast.walk(statement)
+    )
+
+
+@pytest.fixture(scope="module")
+def names_settings_read():
+    names = set()
+    for path in sorted(SETTINGS_DIR.glob("*.py")):
+        for node in ast.walk(_parse(path)):
+            name = _env_name_read_by(node)
+            if isinstance(name, str):
+                names.add(name)
+    assert names, "no environment reads found; the scan no longer matches the settings"
+    return names
+
+
+@pytest.fixture(scope="module")
+def names_production_requires():
+    """Variables behind an `if not SETTING: raise ImproperlyConfigured` in production."""
+    tree = _parse(SETTINGS_DIR / "production.py")
+    setting_to_env = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and (name := _env_name_read_by(node.value)):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    setting_to_env[target.id] = name
+    required = set()
+    for node in tree.body:
+        test = getattr(node, "test", None)
+        if (
+            isinstance(node, ast.If)
+            and isinstance(test, ast.UnaryOp)
+            and isinstance(test.op, ast.Not)
+            and isinstance(test.operand, ast.Name)
+            and test.operand.id in setting_to_env
+            and _raises_improperly_configured(node.body)
+        ):
+            required.add(setting_to_env[test.operand.id])
+    assert required, "no required variables found; the scan no longer matches production.py"
+    return required
+
+
+# --- reading the compose file and Dockerfile ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def _environment(service):
+    env = service.get("environment") or {}
+    if isinstance(env, dict):
+        return {name: "" if value is None else str(value) for name, value in env.items()}
+    return dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
+
+
+def _command(service):
+    """The shell text a service runs, unwrapping `sh -c`."""
+    command = service.get("command")
+    if isinstance(command, str):
+        return command
+    if command[:2] in (["sh", "-c"], ["/bin/sh", "-c"], ["bash", "-c"]):
+        return command[2]
+    return shlex.join(command)
+
+
+def _named_volume_mounts(service):
+    """{container path: volume name} for mounts of named volumes (not host paths)."""
+    mounts = {}
+    for volume in service.get("volumes", []):
+        if isinstance(volume, dict):
+            if volume.get("type", "volume") == "volume":
+                mounts[volume["target"]] = volume.get("source")
+            continue
+        source, _, rest = volume.partition(":")
+        if rest and not source.startswith((".", "/", "~", "$")):
+            mounts[rest.split(":")[0]] = source
+    return mounts
+
+
+@pytest.fixture(scope="module")
+def dockerfile():
+    """(INSTRUCTION, arguments) pairs, with continuations joined and comments dropped."""
+    instructions = []
+    pending = ""
+    for raw in (ROOT / "Dockerfile").read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        keyword, _, arguments = (pending + line).partition(" ")
+        instructions.append((keyword.upper(), arguments.strip()))
+        pending = ""
+    return instructions
+
+
+# --- compose --------------------------------------------------------------------
+
+
+def test_compose_defines_the_database_web_and_scheduler_services(compose):
+    assert {"db", "web", "scheduler"} <= set(compose["services"])
+
+
+def test_django_services_run_with_the_production_settings_module(compose):
+    assert (SETTINGS_DIR / f"{PRODUCTION_SETTINGS.rsplit('.', 1)[1]}.py").exists()
+    for name in DJANGO_SERVICES:
+        assert _environment(compose["services"][name]).get(SELECTOR) == PRODUCTION_SETTINGS, name
+
+
+def test_web_applies_migrations_before_starting_gunicorn(compose):
+    command = _command(compose["services"]["web"])
+    migrate = re.search(r"manage\.py migrate\b[^&;]*&&", command)
+    gunicorn = re.search(r"\bgunicorn cspr_site\.wsgi:application\b", command)
+    assert migrate and gunicorn, command
+    assert migrate.start() < gunicorn.start(), command
+
+
+def test_django_services_wait_for_a_healthy_database(compose):
+    services = compose["services"]
+    assert "healthcheck" in services["db"]
+    for name in DJANGO_SERVICES:
+        assert services[name]["depends_on"]["db"]["condition"] == "service_healthy", name
+
+
+def test_scheduler_runs_publish_scheduled_over_and_over(compose):
+    command = _command(compose["services"]["scheduler"])
+    loop = re.search(r"\bwhile (?:true|:)\s*;\s*do\b(?P<body>.*)\bdone\b", command, re.S)
+    assert loop, command
+    assert re.search(r"manage\.py publish_scheduled\b", loop["body"]), command
+    assert re.search(r"\bsleep \d+", loop["body"]), command
+
+
+def test_database_files_live_on_a_declared_named_volume(compose):
+    volume = _named_volume_mounts(compose["services"]["db"]).get("/var/lib/postgresql/data")
+    assert volume, "postgres data is not on a named volume"
+    assert volume in (compose.get("volumes") or {})
+
+
+def test_uploads_live_on_one_named_volume_shared_by_web_and_scheduler(compose):
+    volumes = set()
+    for name in DJANGO_SERVICES:
+        service = compose["services"][name]
+        media_root = _environment(service)["DJANGO_MEDIA_ROOT"]
+        volumes.add(_named_volume_mounts(service).get(media_root))
+    assert len(volumes) == 1, volumes
+    assert volumes <= set(compose.get("volumes") or {})
+
+
+def test_every_variable_given_to_django_is_one_the_settings_read(compose, names_settings_read):
+    for name in DJANGO_SERVICES:
+        unread = set(_environment(compose["services"][name])) - names_settings_read - {SELECTOR}
+        assert not unread, f"{name} sets variables no setting reads: {sorted(unread)}"
+
+
+def test_every_variable_production_requires_is_given_to_django(
+    compose, names_settings_read, names_production_requires
+):
+    assert names_production_requires <= names_settings_read
+    for name in DJANGO_SERVICES:
+        missing = names_production_requires - set(_environment(compose["services"][name]))
+        assert not missing, f"{name} would refuse to start without {sorted(missing)}"
+
+
+def test_secrets_come_from_the_deployers_environment_and_are_never_written_down(compose):
+    services = compose["services"]
+    secrets = [("db", "POSTGRES_PASSWORD", services["db"]["environment"]["POSTGRES_PASSWORD"])]
+    secrets += [
+        (name, "DJANGO_SECRET_KEY", _environment(services[name])["DJANGO_SECRET_KEY"])
+        for name in DJANGO_SERVICES
+    ]
+    for service, variable, value in secrets:
+        match = INTERPOLATED_REQUIRED.match(value)
+        # ${NAME:?message} stops compose outright when NAME is unset or empty.
+        assert match and match["name"] == variable, f"{service} {variable}={value!r}"
+
+
+# --- Dockerfile -----------------------------------------------------------------
+
+
+def test_image_installs_only_the_hash_locked_requirements(dockerfile):
+    installs = [
+        arguments for keyword, arguments in dockerfile if keyword == "RUN" and "pip install" in arguments
+    ]
+    assert installs, "the Dockerfile installs nothing with pip"
+    for arguments in installs:
+        assert "--require-hashes" in arguments, arguments
+        assert re.search(r"(?:-r|--requirement)[ =]requirements/base\.txt\b", arguments), arguments
+
+
+def test_image_runs_as_a_non_root_user(dockerfile):
+    users = [(index, args) for index, (keyword, args) in enumerate(dockerfile) if keyword == "USER"]
+    assert users, "the Dockerfile never leaves root"
+    last_index, last_user = users[-1]
+    assert last_user.split(":")[0] not in {"root", "0"}, last_user
+    cmd_index = max(index for index, (keyword, _) in enumerate(dockerfile) if keyword == "CMD")
+    assert last_index < cmd_index
+
+
+def test_image_serves_the_site_with_gunicorn(dockerfile):
+    arguments = [arguments for keyword, arguments in dockerfile if keyword == "CMD"][-1]
+    argv = json.loads(arguments) if arguments.startswith("[") else shlex.split(arguments)
+    assert argv[0] == "gunicorn", argv
+    assert "cspr_site.wsgi:application" in argv, argv
+    assert (ROOT / "cspr_site" / "wsgi.py").exists()
+
+
+def test_image_defaults_to_the_production_settings_module(dockerfile):
+    env_lines = " ".join(arguments for keyword, arguments in dockerfile if keyword == "ENV")
+    assert re.search(rf"\b{SELECTOR}[= ]{re.escape(PRODUCTION_SETTINGS)}\b", env_lines)
+
+
+def test_build_only_secret_key_is_not_kept_in_the_image(dockerfile):
+    kept = " ".join(arguments for keyword, arguments in dockerfile if keyword in {"ENV", "ARG"})
+    assert "DJANGO_SECRET_KEY" not in kept
+
+
+def test_build_context_leaves_out_local_state_and_secrets():
+    ignored = {
+        line.strip().strip("/")
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert {".git", ".venv", ".secret_key", "db.sqlite3", "media", "staticfiles"} <= ignored

@@ -1,0 +1,103 @@
+"""What a visitor sees on the reviews index and on each review."""
+
+import pytest
+
+from cspr_site.models import PartnershipSettings
+from tests.learning.factories import LearningPageFactory
+from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_lists_practice_reviews_and_serious_case_reviews_in_their_own_sections(client, review_index):
+    cspr = CSPRPageFactory(parent=review_index, title="Young Person A")
+    LearningPageFactory(parent=review_index, review=cspr)
+    SCRPageFactory(parent=review_index, title="Child WR")
+
+    response = client.get(review_index.url)
+
+    assert response.status_code == 200
+    assert [r.title for r in response.context["cspr_reviews"]] == ["Young Person A"]
+    assert [r.title for r in response.context["scr_reviews"]] == ["Child WR"]
+    html = response.content.decode()
+    cspr_section, scr_section = html.split('id="scr-heading"')
+    assert "Young Person A" in cspr_section and "Child WR" not in cspr_section
+    assert "Child WR" in scr_section
+
+
+def test_index_links_each_review_to_its_learning_on_a_page(client, review_index):
+    cspr = CSPRPageFactory(parent=review_index, title="Young Person A")
+    learning = LearningPageFactory(parent=review_index, review=cspr)
+
+    html = client.get(review_index.url).content.decode()
+
+    assert f'href="{learning.url}"' in html
+    assert 'Learning on a Page<span class="visually-hidden"> for Young Person A</span>' in html
+
+
+def test_index_leaves_out_drafts(client, review_index):
+    CSPRPageFactory(parent=review_index, title="Draft review", published=False)
+
+    response = client.get(review_index.url)
+
+    assert "Draft review" not in response.content.decode()
+
+
+def test_index_links_to_the_national_repository_from_the_site_settings(client, review_index):
+    settings = PartnershipSettings.for_site(review_index.get_site())
+    settings.nspcc_repository_url = "https://repository.example.org/reviews"
+    settings.save()
+
+    html = client.get(review_index.url).content.decode()
+
+    assert 'href="https://repository.example.org/reviews"' in html
+
+
+@pytest.mark.parametrize("factory", [CSPRPageFactory, SCRPageFactory])
+def test_review_page_shows_its_facts_and_report(client, review_index, factory):
+    theme = ThemeFactory(name="Neglect")
+    review = factory(parent=review_index, title="Child G", themes=[theme])
+
+    response = client.get(review.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Child G</h1>" in html
+    assert review.review_type_label in html
+    assert "14 March 2025" in html or "1 June 2016" in html
+    assert "Neglect" in html
+    assert f'href="{review.report.url}"' in html
+
+
+def test_review_report_downloads_as_a_pdf(client, review_index):
+    review = CSPRPageFactory(parent=review_index)
+
+    response = client.get(review.report.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_learning_page_shows_its_three_sections_and_links_back(client, review_index):
+    cspr = CSPRPageFactory(parent=review_index, title="Young Person A")
+    learning = LearningPageFactory(parent=review_index, review=cspr)
+
+    response = client.get(learning.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in ("The child's lived experience", "Key learning", "Learning into practice"):
+        assert heading in html
+    assert f'href="{cspr.url}"' in html
+
+
+def test_home_page_renders(client, home_page):
+    assert client.get("/").status_code == 200
+
+
+def test_unknown_address_gets_the_sites_own_not_found_page(client, home_page):
+    response = client.get("/no-such-review/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Skip to main content" in response.content.decode()
