@@ -81,3 +81,28 @@ def test_default_site_serves_the_home_page():
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+
+
+def test_every_demo_page_renders_and_every_report_downloads(client):
+    load_demo_content()
+
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert {type(page) for page in pages} == {HomePage, ReviewIndexPage, CSPRPage, SCRPage, LearningPage}
+    for page in pages:
+        assert client.get(page.url).status_code == 200, page.url
+    for document in get_document_model().objects.all():
+        response = client.get(document.url)
+        assert response.status_code == 200, document.url
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_index_lists_the_six_demo_reviews_in_their_sections_with_the_learning_page(client):
+    load_demo_content()
+
+    response = client.get("/child-safeguarding-practice-reviews/")
+
+    assert [review.title for review in response.context["cspr_reviews"]] == ["Young Person A"]
+    assert {review.title for review in response.context["scr_reviews"]} == SCR_TITLES
+    assert 'href="/child-safeguarding-practice-reviews/young-person-a-learning-on-a-page/"' in (
+        response.content.decode()
+    )
