@@ -7,10 +7,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from reviews.models.mixins import WindowGuardedPageMixin
+
 NSPCC_REPOSITORY_URL = "https://learning.nspcc.org.uk/case-reviews/national-case-review-repository"
 
 
-class HomePage(Page):
+class HomePage(WindowGuardedPageMixin, Page):
     """The front door of the partnership's site, linking to its reviews."""
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
@@ -25,7 +27,7 @@ class HomePage(Page):
     template = "cspr_site/home_page.html"
 
 
-class InformationPage(Page):
+class InformationPage(WindowGuardedPageMixin, Page):
     """A plain page of text, such as the accessibility statement or contact details."""
 
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ul", "ol"])

@@ -8,12 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from reviews.models import CSPRPage, SCRPage
+from reviews.models.mixins import PublicationWindowPage
 
 POINT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 REVIEW_PAGE_TYPES = ["reviews.CSPRPage", "reviews.SCRPage"]
 
 
-class LearningPage(Page):
+class LearningPage(PublicationWindowPage):
     """A printable one-page summary for team meetings: the child's experience, learning, change."""
 
     review = models.ForeignKey(

@@ -116,6 +116,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Reports are PDFs; nothing else belongs in the document library.
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Refuses moving the report of an in-window review into a private collection.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "reviews.document_forms.ReportDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 

@@ -9,10 +9,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .mixins import PublicationWindowPage, WindowGuardedPageMixin
+
 SUMMARY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ul", "ol"]
 
 
-class ReviewIndexPage(Page):
+class ReviewIndexPage(WindowGuardedPageMixin, Page):
     """The public list of the partnership's reviews: what a CSPR is, then local CSPRs and legacy SCRs."""
 
     introduction = RichTextField(
@@ -33,6 +35,12 @@ class ReviewIndexPage(Page):
 
     template = "reviews/review_index_page.html"
 
+    class Meta:
+        permissions = [
+            ("schedule_takedown", "Can set, change or clear the takedown date of a review"),
+            ("withdraw_review", "Can withdraw a review before its publication window ends"),
+        ]
+
     def reviews_of_type(self, review_model):
         return (
             review_model.objects.child_of(self)
@@ -50,7 +58,7 @@ class ReviewIndexPage(Page):
         return context
 
 
-class ReviewPage(Page):
+class ReviewPage(PublicationWindowPage):
     """What every published review has: a pseudonym, a date, a summary, themes and its report."""
 
     publication_date = models.DateField(

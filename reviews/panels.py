@@ -1,0 +1,47 @@
+"""Editor panels that show and set a page's publication window."""
+
+from wagtail.admin.panels import Panel, PublishingPanel
+from wagtail.models import PageLogEntry
+
+from reviews import publication_window
+
+
+class TakedownPublishingPanel(PublishingPanel):
+    """Wagtail's schedule fields, with the takedown date shown only to those who may set it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        expire_at_panel = next(child for child in self.children if child.field_name == "expire_at")
+        expire_at_panel.permission = publication_window.TAKEDOWN_PERMISSION
+        expire_at_panel.help_text = (
+            "The page is unpublished at this time. It must stay public for at least one year "
+            "after it goes live; the earliest allowed date is shown above."
+        )
+
+
+class PublicationWindowPanel(Panel):
+    """Live since, earliest takedown, scheduled takedown and who set it, at a glance."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "reviews/admin/publication_window_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            last_takedown_entry = None
+            if page.pk:
+                last_takedown_entry = (
+                    PageLogEntry.objects.filter(page_id=page.pk, action__startswith="reviews.takedown.")
+                    .select_related("user")
+                    .order_by("-timestamp")
+                    .first()
+                )
+            context.update(
+                {
+                    "page": page,
+                    "earliest_takedown": publication_window.earliest_takedown(page),
+                    "in_window": publication_window.is_in_window(page),
+                    "last_takedown_entry": last_takedown_entry,
+                }
+            )
+            return context

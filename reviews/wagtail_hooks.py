@@ -1,0 +1,52 @@
+"""Admin hooks for reviews: audit-log actions, permissions, and publication-window refusals."""
+
+from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
+
+from reviews import publication_window
+
+GUARDED_BULK_ACTIONS = {"unpublish", "delete", "move"}
+
+
+@hooks.register("register_log_actions")
+def register_publication_window_log_actions(actions):
+    actions.register_action("reviews.takedown.scheduled", "Takedown scheduled", "Takedown date scheduled")
+    actions.register_action("reviews.takedown.changed", "Takedown changed", "Takedown date changed")
+    actions.register_action("reviews.takedown.cleared", "Takedown cleared", "Takedown date cleared")
+    actions.register_action(
+        "reviews.window.refused",
+        "Early takedown refused",
+        "Refused an attempt to take the page down inside its publication window",
+    )
+
+
+@hooks.register("register_permissions")
+def register_publication_window_permissions():
+    """Lets administrators grant takedown and withdrawal rights under Settings > Groups."""
+    return Permission.objects.filter(
+        content_type__app_label="reviews", codename__in=["schedule_takedown", "withdraw_review"]
+    )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_takedown_of_in_window_pages(request, action_type, objects, action_class_instance):
+    """Bulk actions skip the single-page views: refuse the whole action, naming the pages that block it."""
+    if action_type not in GUARDED_BULK_ACTIONS or not issubclass(action_class_instance.model, Page):
+        return None
+    requested_ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+    requested = Page.objects.filter(pk__in=requested_ids).specific()
+    if action_type == "move":
+        destination = action_class_instance.cleaned_form.cleaned_data["chooser"]
+        if publication_window.destination_keeps_pages_public(destination):
+            return None
+    blocking = [blocked for page in requested for blocked in publication_window.in_window_pages_within(page)]
+    if not blocking:
+        return None
+    message = publication_window.describe_blocking_pages(blocking)
+    for page in blocking:
+        publication_window.log_refusal(page, request.user, f"bulk {action_type}", message)
+    messages.error(request, message)
+    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
