@@ -3,8 +3,6 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.log_actions import log
 
-from reviews import publication_window
-
 NOT_ALLOWED_MESSAGE = (
     "Only partnership administrators can set, change or clear a takedown date. "
     "Your other changes have not been saved; remove the takedown date and try again."
@@ -33,4 +31,3 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
             data = {"expire_at": page.expire_at.isoformat() if page.expire_at else None}
             log(instance=page, action=action, user=self.for_user, data=data)
         return page
-

@@ -127,7 +127,9 @@ def in_window_pages_within(page, now=None):
 
 def describe_blocking_pages(pages, now=None):
     """One sentence naming the pages that stop an action, with the date each may come down."""
-    names = "; ".join(f"“{p.title}” until at least {format_moment(earliest_takedown(p, now))}" for p in pages[:5])
+    names = "; ".join(
+        f"“{p.title}” until at least {format_moment(earliest_takedown(p, now))}" for p in pages[:5]
+    )
     more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
     return (
         "Published reviews must stay public for at least one year, so this cannot be done yet: "
@@ -168,7 +170,12 @@ def log_refusal(page, user, path, message):
     from wagtail.log_actions import log
 
     logger.warning("Refused %s of %r (pk=%s): %s", path, page.title, page.pk, message)
-    log(instance=page.specific_deferred, action="reviews.window.refused", user=user, data={"path": path, "reason": message})
+    log(
+        instance=page.specific_deferred,
+        action="reviews.window.refused",
+        user=user,
+        data={"path": path, "reason": message},
+    )
 
 
 def _was_live(page):
@@ -196,8 +203,10 @@ def before_page_save(page, now=None):
             message = stay_public_message(type(specific).objects.get(pk=page.pk), now)
             log_refusal(page, None, "save", message)
             raise PublicationWindowError(message)
-        kind = TakedownKind.WITHDRAWN if withdrawing else (
-            TakedownKind.EXPIRED if page.expired else TakedownKind.UNPUBLISHED
+        kind = (
+            TakedownKind.WITHDRAWN
+            if withdrawing
+            else (TakedownKind.EXPIRED if page.expired else TakedownKind.UNPUBLISHED)
         )
         transition = {"taken_down_at": now, "takedown_kind": kind}
     if specific is page:
@@ -259,7 +268,9 @@ def collection_refusal(collection, now=None):
     from wagtail.documents import get_document_model
 
     collections = collection.get_descendants(inclusive=True)
-    document_ids = get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    document_ids = (
+        get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    )
     blocking = in_window_pages_using_documents(document_ids, now)
     return describe_blocking_pages(blocking, now) if blocking else None
 
@@ -286,4 +297,38 @@ def guard_document_collection(document):
     message = document_collection_refusal(document, document.collection)
     if message:
         logger.warning("Refused moving document %r to a private collection: %s", document.title, message)
+        raise PublicationWindowError(message)
+
+
+def guarded_page_models():
+    """Every page type of the site; all of them use the guarded tester and views."""
+    from reviews.models.mixins import WindowGuardedPageMixin
+
+    return [model for model in apps.get_models() if issubclass(model, WindowGuardedPageMixin)]
+
+
+def site_change_refusal(site, new_root_page=None):
+    """Why re-rooting or deleting this site would leave in-window pages without an address, or None."""
+    from wagtail.models import Page, Site
+
+    old_root_path = Site.objects.filter(pk=site.pk).values_list("root_page__path", flat=True).first()
+    if old_root_path is None:
+        return None
+    other_roots = list(Site.objects.exclude(pk=site.pk).values_list("root_page__path", flat=True))
+    if new_root_page is not None:
+        other_roots.append(new_root_page.path)
+    blocking = [
+        page
+        for page in in_window_pages_within(Page.objects.get(path=old_root_path))
+        if not any(page.path.startswith(root) for root in other_roots)
+    ]
+    return describe_blocking_pages(blocking) if blocking else None
+
+
+def guard_site_change(site, deleting=False):
+    message = site_change_refusal(site, None if deleting else site.root_page)
+    if message:
+        logger.warning(
+            "Refused %s of site %r: %s", "deletion" if deleting else "re-rooting", site.hostname, message
+        )
         raise PublicationWindowError(message)

@@ -5,7 +5,7 @@ catch whatever reaches the database anyway (scripts, shell sessions, other apps)
 """
 
 from django.db.models.signals import post_save, pre_delete, pre_save
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from reviews import publication_window
 
@@ -41,6 +41,15 @@ def refuse_moving_in_window_report_to_private_collection(sender, instance, raw=F
         publication_window.guard_document_collection(instance)
 
 
+def refuse_re_rooting_site_away_from_in_window_pages(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        publication_window.guard_site_change(instance)
+
+
+def refuse_deleting_site_of_in_window_pages(sender, instance, **kwargs):
+    publication_window.guard_site_change(instance, deleting=True)
+
+
 def connect():
     from wagtail.documents import get_document_model
 
@@ -48,9 +57,13 @@ def connect():
     post_save.connect(store_transition_on_specific_page, dispatch_uid="reviews.window.post_save")
     for model in publication_window.window_page_models():
         pre_delete.connect(
-            refuse_deleting_in_window_page, sender=model, dispatch_uid=f"reviews.window.delete.{model.__name__}"
+            refuse_deleting_in_window_page,
+            sender=model,
+            dispatch_uid=f"reviews.window.delete.{model.__name__}",
         )
-    pre_save.connect(refuse_private_in_window_page, sender=PageViewRestriction, dispatch_uid="reviews.window.privacy")
+    pre_save.connect(
+        refuse_private_in_window_page, sender=PageViewRestriction, dispatch_uid="reviews.window.privacy"
+    )
     pre_save.connect(
         refuse_private_collection_of_in_window_report,
         sender=CollectionViewRestriction,
@@ -60,4 +73,10 @@ def connect():
         refuse_moving_in_window_report_to_private_collection,
         sender=get_document_model(),
         dispatch_uid="reviews.window.document_collection",
+    )
+    pre_save.connect(
+        refuse_re_rooting_site_away_from_in_window_pages, sender=Site, dispatch_uid="reviews.window.site"
+    )
+    pre_delete.connect(
+        refuse_deleting_site_of_in_window_pages, sender=Site, dispatch_uid="reviews.window.site_delete"
     )

@@ -2,11 +2,15 @@
 
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Page
 
 from reviews import publication_window
+from reviews.views.guarded_pages import PublicationWindowPageViewSet, refuse_inside_window
+from reviews.views.reports import PublicationWindowsReportMenuItem, PublicationWindowsReportView
+from reviews.views.withdraw import WithdrawMenuItem, WithdrawView
 
 GUARDED_BULK_ACTIONS = {"unpublish", "delete", "move"}
 
@@ -21,6 +25,7 @@ def register_publication_window_log_actions(actions):
         "Early takedown refused",
         "Refused an attempt to take the page down inside its publication window",
     )
+    actions.register_action("reviews.withdraw", "Withdrawn", "Withdrawn early from the site")
 
 
 @hooks.register("register_permissions")
@@ -29,6 +34,24 @@ def register_publication_window_permissions():
     return Permission.objects.filter(
         content_type__app_label="reviews", codename__in=["schedule_takedown", "withdraw_review"]
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_publication_window_page_views():
+    return [
+        PublicationWindowPageViewSet(
+            model=model, name=f"window_{model._meta.app_label}_{model._meta.model_name}"
+        )
+        for model in publication_window.guarded_page_models()
+    ]
+
+
+@hooks.register("before_move_page")
+def refuse_moving_in_window_pages_out_of_public_view(request, page, destination):
+    """Moving under a private, unpublished or off-site parent would hide the page: say so and stop."""
+    if publication_window.destination_keeps_pages_public(destination):
+        return None
+    return refuse_inside_window(request, page, "move")
 
 
 @hooks.register("before_bulk_action")
@@ -50,3 +73,40 @@ def refuse_bulk_takedown_of_in_window_pages(request, action_type, objects, actio
         publication_window.log_refusal(page, request.user, f"bulk {action_type}", message)
     messages.error(request, message)
     return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+
+
+@hooks.register("register_admin_urls")
+def register_withdrawal_url():
+    return [path("reviews/withdraw/<int:page_id>/", WithdrawView.as_view(), name="reviews_withdraw")]
+
+
+@hooks.register("register_page_action_menu_item")
+def register_withdraw_menu_item():
+    return WithdrawMenuItem(order=25)
+
+
+@hooks.register("register_admin_urls")
+def register_publication_windows_report_urls():
+    return [
+        path(
+            "reports/publication-windows/",
+            PublicationWindowsReportView.as_view(),
+            name="publication_windows_report",
+        ),
+        path(
+            "reports/publication-windows/results/",
+            PublicationWindowsReportView.as_view(results_only=True),
+            name="publication_windows_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_publication_windows_report_menu_item():
+    return PublicationWindowsReportMenuItem(
+        "Publication windows",
+        reverse("publication_windows_report"),
+        name="publication-windows",
+        icon_name="calendar-alt",
+        order=1150,
+    )

@@ -1,0 +1,50 @@
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.learning.factories import LearningPageFactory
+from tests.reviews.factories import CSPRPageFactory
+
+
+@pytest.fixture
+def in_window_review(review_index):
+    """A review published today: it must stay public for another year."""
+    return CSPRPageFactory(parent=review_index, title="Young Person A")
+
+
+@pytest.fixture
+def ended_window_review(review_index):
+    """A review that went live two years ago: its window is over."""
+    review = CSPRPageFactory(parent=review_index, title="Child WR")
+    type(review).objects.filter(pk=review.pk).update(live_since=timezone.now() - datetime.timedelta(days=730))
+    review.refresh_from_db()
+    return review
+
+
+@pytest.fixture
+def in_window_learning_page(review_index, in_window_review):
+    return LearningPageFactory(parent=review_index, review=in_window_review)
+
+
+@pytest.fixture
+def assert_still_public():
+    """The page is still live, and an anonymous visitor can read it at its address."""
+
+    def check(page):
+        page.refresh_from_db()
+        assert page.live
+        assert Client().get(page.url).status_code == 200
+
+    return check
+
+
+@pytest.fixture
+def messages_of():
+    from django.contrib.messages import get_messages
+
+    def read(response):
+        return [str(message).strip() for message in get_messages(response.wsgi_request)]
+
+    return read

@@ -1,0 +1,103 @@
+"""The report of an in-window review cannot be deleted or made private."""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.test.utils.form_data import querydict_from_html
+
+from reviews.publication_window import PublicationWindowError
+
+pytestmark = pytest.mark.django_db
+
+REFUSAL = "Published reviews must stay public for at least one year"
+
+
+@pytest.fixture
+def private_collection():
+    collection = Collection.get_first_root_node().add_child(name="Internal papers")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection
+
+
+def assert_report_downloads(review):
+    response = Client().get(review.report.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_deleting_the_report_of_an_in_window_review_is_refused(admin_client, in_window_review):
+    report = in_window_review.report
+
+    confirmation = admin_client.get(f"/admin/documents/delete/{report.pk}/")
+    response = admin_client.post(f"/admin/documents/delete/{report.pk}/")
+
+    assert (
+        "One or more references to this document prevent it from being deleted"
+        in confirmation.content.decode()
+    )
+    assert response.status_code == 302
+    assert get_document_model().objects.filter(pk=report.pk).exists()
+    assert_report_downloads(in_window_review)
+
+
+def test_bulk_deleting_the_report_of_an_in_window_review_is_refused(admin_client, in_window_review):
+    report = in_window_review.report
+
+    admin_client.post(f"/admin/bulk/wagtaildocs/document/delete/?id={report.pk}&next=/admin/documents/")
+
+    assert get_document_model().objects.filter(pk=report.pk).exists()
+    assert_report_downloads(in_window_review)
+
+
+def test_moving_the_report_into_a_private_collection_is_refused_with_the_reason(
+    admin_client, in_window_review, private_collection
+):
+    report = in_window_review.report
+    form = querydict_from_html(
+        admin_client.get(f"/admin/documents/edit/{report.pk}/").content.decode(), form_id="w-editor-form"
+    )
+    form["collection"] = str(private_collection.pk)
+
+    response = admin_client.post(f"/admin/documents/edit/{report.pk}/", form)
+
+    assert response.status_code == 200
+    assert REFUSAL in str(response.context["form"].errors["collection"])
+    report.refresh_from_db()
+    assert report.collection_id != private_collection.pk
+    assert_report_downloads(in_window_review)
+
+
+def test_making_the_reports_collection_private_is_refused(admin_client, in_window_review):
+    collection = in_window_review.report.collection
+
+    admin_client.post(f"/admin/collections/{collection.pk}/privacy/", {"restriction_type": "login"})
+
+    assert not CollectionViewRestriction.objects.exists()
+    assert_report_downloads(in_window_review)
+
+
+def test_code_cannot_move_the_report_into_a_private_collection(in_window_review, private_collection):
+    report = in_window_review.report
+    report.collection = private_collection
+
+    with pytest.raises(PublicationWindowError), transaction.atomic():
+        report.save()
+
+
+def test_the_report_of_a_review_whose_window_ended_can_be_made_private(
+    admin_client, ended_window_review, private_collection
+):
+    report = ended_window_review.report
+    form = querydict_from_html(
+        admin_client.get(f"/admin/documents/edit/{report.pk}/").content.decode(), form_id="w-editor-form"
+    )
+    form["collection"] = str(private_collection.pk)
+
+    admin_client.post(f"/admin/documents/edit/{report.pk}/", form)
+
+    report.refresh_from_db()
+    assert report.collection_id == private_collection.pk
