@@ -3,6 +3,7 @@
 import pytest
 
 from cspr_site.models import PartnershipSettings
+from reviews import publication_window
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
 
@@ -101,3 +102,13 @@ def test_unknown_address_gets_the_sites_own_not_found_page(client, home_page):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "Skip to main content" in response.content.decode()
+
+
+def test_review_and_learning_pages_say_how_long_they_stay_available(client, review_index):
+    cspr = CSPRPageFactory(parent=review_index, title="Young Person A")
+    learning = LearningPageFactory(parent=review_index, review=cspr)
+
+    for page in (cspr, learning):
+        html = client.get(page.url).content.decode()
+        until = page.earliest_takedown.astimezone(publication_window.PARTNERSHIP_TIME_ZONE)
+        assert f"until at least {until:%-d %B %Y}" in html

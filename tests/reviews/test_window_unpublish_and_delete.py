@@ -186,3 +186,23 @@ def test_a_taken_down_review_leaves_the_index_and_the_sitemap(
     assert "/child-wr/" not in sitemap
     assert "Young Person A" in index_html
     assert "/young-person-a/" in sitemap
+
+
+def test_a_learning_on_a_page_is_held_by_the_same_window(
+    admin_client, in_window_learning_page, assert_still_public, messages_of
+):
+    response = admin_client.post(f"/admin/pages/{in_window_learning_page.pk}/unpublish/")
+
+    assert REFUSAL in messages_of(response)[0]
+    assert_still_public(in_window_learning_page)
+
+
+def test_the_page_explorer_lists_in_window_reviews_without_unpublish_or_delete_actions(
+    admin_client, review_index, in_window_review, ended_window_review
+):
+    response = admin_client.get(f"/admin/pages/{review_index.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"/admin/pages/{in_window_review.pk}/unpublish/" not in html
+    assert f"/admin/pages/{ended_window_review.pk}/unpublish/" in html
