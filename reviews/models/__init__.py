@@ -1,4 +1,5 @@
+from .documents import PdfDetails
 from .pages import CSPRPage, ReviewIndexPage, ReviewPage, SCRPage
 from .themes import Theme
 
-__all__ = ["CSPRPage", "ReviewIndexPage", "ReviewPage", "SCRPage", "Theme"]
+__all__ = ["CSPRPage", "PdfDetails", "ReviewIndexPage", "ReviewPage", "SCRPage", "Theme"]

@@ -124,6 +124,18 @@ class ReviewPage(PublicationWindowPage):
 class CSPRPage(ReviewPage):
     """A local Child Safeguarding Practice Review, the process used since 2018."""
 
+    panel_notified_on = models.DateField(
+        "full report sent to the Panel and the Secretary of State on",
+        null=True,
+        blank=True,
+        help_text=(
+            "The full report must reach the national Child Safeguarding Practice Review Panel and "
+            "the Secretary of State at least 7 working days before it is published."
+        ),
+    )
+
+    content_panels = [*ReviewPage.content_panels, FieldPanel("panel_notified_on")]
+
     review_type_label = "Child Safeguarding Practice Review"
     review_type_abbreviation = "CSPR"
 
