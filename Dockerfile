@@ -3,7 +3,8 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DJANGO_SETTINGS_MODULE=cspr_site.settings.production
+    DJANGO_SETTINGS_MODULE=cspr_site.settings.production \
+    GUNICORN_BIND=0.0.0.0:8000
 
 # The site never needs root at run time.
 RUN groupadd --system --gid 1000 app \
@@ -34,4 +35,5 @@ RUN DJANGO_SETTINGS_MODULE=cspr_site.settings.production \
 
 EXPOSE 8000
 
-CMD ["gunicorn", "cspr_site.wsgi:application", "--bind", "0.0.0.0:8000"]
+# Workers, timeouts and logging: gunicorn.conf.py, tuned from the environment (WEB_CONCURRENCY).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "cspr_site.wsgi:application"]

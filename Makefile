@@ -10,7 +10,7 @@ LOCK := requirements/dev.txt
 INSTALLED := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('$(LOCK)','rb').read()).hexdigest()[:12])")
 LOCK_FLAGS := --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe
 
-.PHONY: help install run test lint format lock migrate demo collectstatic
+.PHONY: help install run test lint format lock migrate demo collectstatic backup restore
 
 help: ## List the targets with what each does
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,11 +33,18 @@ collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: demo collectstatic ## Serve the site with the demo content at http://127.0.0.1:$(PORT)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-false} $(BIN)/gunicorn cspr_site.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-false} PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
+		$(BIN)/gunicorn --config gunicorn.conf.py cspr_site.wsgi:application
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(BIN)/python -m pytest
+
+backup: install ## Save the PostgreSQL database and the uploads in one archive under backups/
+	$(BIN)/python manage.py backup_site
+
+restore: install ## Load ARCHIVE=backups/….tar into an empty PostgreSQL database and the uploads folder
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/cspr-….tar"; exit 2; }
+	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
 
 lint: install ## Check style and common mistakes with ruff
 	$(BIN)/ruff check .

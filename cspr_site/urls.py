@@ -5,10 +5,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cspr_site.health import healthz
+from cspr_site.views import robots_txt
+from reviews.feeds import NewReviewsFeed
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("child-safeguarding-practice-reviews/feed/", NewReviewsFeed(), name="reviews_feed"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -2,6 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from cspr_site.cache import PageCacheApplication
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr_site.settings.dev")
 
-application = get_wsgi_application()
+# Cached public pages are answered before Django builds a request (cspr_site/cache.py).
+application = PageCacheApplication(get_wsgi_application())

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from reviews import search
 from reviews.models import CSPRPage, SCRPage
 from reviews.models.mixins import PublicationWindowPage
 
@@ -53,15 +54,18 @@ class LearningPage(PublicationWindowPage):
     ]
     search_fields = [
         *Page.search_fields,
+        index.SearchField("search_description"),
         index.SearchField("lived_experience"),
         index.SearchField("key_learning"),
         index.SearchField("learning_into_practice"),
+        index.SearchField("review_theme_names"),
     ]
 
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
 
     template = "learning/learning_page.html"
+    og_type = "article"
 
     class Meta:
         verbose_name = "Learning on a Page"
@@ -79,3 +83,19 @@ class LearningPage(PublicationWindowPage):
     @property
     def reviewed_page(self):
         return self.review.specific if self.review_id else None
+
+    def review_theme_names(self):
+        """The review's themes, so that searching for a theme finds its Learning on a Page too."""
+        review = self.reviewed_page
+        return " ".join(theme.name for theme in review.themes.all()) if review else ""
+
+    @property
+    def meta_description(self):
+        """What search engines and link previews show: the editor's description, or the key learning."""
+        return self.search_description or search.plain_text_excerpt(self.key_learning, 160)
+
+    def get_context(self, request, *args, **kwargs):
+        """The review this page summarises, when it is public, in one query."""
+        context = super().get_context(request, *args, **kwargs)
+        context["review"] = search.listing(Page.objects.filter(pk=self.review_id)).first()
+        return context

@@ -1,18 +1,75 @@
 """The document form used across the admin (loaded by Wagtail through WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
 
-from django import forms
+import logging
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 from wagtail.documents.forms import BaseDocumentForm
 
 from reviews import publication_window
 
+logger = logging.getLogger(__name__)
+
+PDF_SIGNATURE = b"%PDF-"
+
+
+def pdf_refusal(upload):
+    """Why this upload is not a readable PDF, in words for the editor, or None when it is one.
+
+    The extension alone proves nothing (an executable or a web page renamed .pdf), so the
+    file must also start like a PDF and open in pypdf with at least one page.
+    """
+    name = PurePath(upload.name).name
+    if PurePath(name).suffix.lower() != ".pdf":
+        return f"“{name}” is not a PDF. Reports must be uploaded as PDF files (ending .pdf)."
+    not_a_pdf = (
+        f"“{name}” is not a PDF, although its name ends in .pdf. Save or export the report as a "
+        "PDF and upload that file."
+    )
+    upload.seek(0)
+    if upload.read(len(PDF_SIGNATURE)) != PDF_SIGNATURE:
+        return not_a_pdf
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return f"“{name}” needs a password to open. Upload a copy that anyone can open."
+        if not reader.pages:
+            return f"“{name}” has no pages."
+    except Exception:
+        # pypdf reports hostile or broken files through many kinds of error; none is a report.
+        logger.info("Refused upload %r: pypdf could not read it", name, exc_info=True)
+        return not_a_pdf
+    finally:
+        upload.seek(0)
+    return None
+
 
 class ReportDocumentForm(BaseDocumentForm):
-    """The document form, refusing to move a report of an in-window review into a private collection."""
+    """The document form: only real PDFs, and no report of an in-window review made private."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            message = pdf_refusal(upload)
+            if message:
+                raise ValidationError(message, code="not_a_pdf")
+        return upload
+
+    def add_error(self, field, error):
+        # Once the upload is refused, Wagtail's model check sees no file and would add
+        # "File extension “” is not allowed" under the refusal that explains what is wrong.
+        if field is None and hasattr(error, "error_dict") and self.has_error("file"):
+            error.error_dict.pop("file", None)
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
 
     def clean_collection(self):
         collection = self.cleaned_data.get("collection")
         if collection and self.instance.pk:
             message = publication_window.document_collection_refusal(self.instance, collection)
             if message:
-                raise forms.ValidationError(message)
+                raise ValidationError(message)
         return collection

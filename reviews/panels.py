@@ -13,10 +13,19 @@ class TakedownPublishingPanel(PublishingPanel):
         super().__init__(**kwargs)
         expire_at_panel = next(child for child in self.children if child.field_name == "expire_at")
         expire_at_panel.permission = publication_window.TAKEDOWN_PERMISSION
-        expire_at_panel.help_text = (
-            "The page is unpublished at this time. It must stay public for at least one year "
-            "after it goes live; the earliest allowed date is shown above."
-        )
+        expire_at_panel.heading = "Takedown date/time"
+
+    class BoundPanel(PublishingPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            # The schedule dialog shows nothing else, so the page's own earliest date goes beside the field.
+            earliest = publication_window.format_moment(publication_window.earliest_takedown(self.instance))
+            for child in self.children:
+                if getattr(child, "field_name", None) == "expire_at":
+                    child.help_text = (
+                        f"Earliest allowed: {earliest}. The page is unpublished at this time; it must "
+                        "stay public for at least one year after it goes live."
+                    )
 
 
 class PublicationWindowPanel(Panel):

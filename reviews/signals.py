@@ -7,7 +7,7 @@ catch whatever reaches the database anyway (scripts, shell sessions, other apps)
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
-from reviews import publication_window
+from reviews import documents, publication_window
 
 
 def record_publication_transitions(sender, instance, raw=False, **kwargs):
@@ -80,3 +80,4 @@ def connect():
     pre_delete.connect(
         refuse_deleting_site_of_in_window_pages, sender=Site, dispatch_uid="reviews.window.site_delete"
     )
+    post_save.connect(documents.record_pdf_details, sender=get_document_model(), dispatch_uid="reviews.pdf")

@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from cspr_site.models import NSPCC_REPOSITORY_URL
+from reviews.publication_window import ADMINISTRATORS_GROUP
+from reviews.workflows import EDITORS_GROUP, MODERATORS_GROUP
 
 PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 
@@ -96,6 +98,8 @@ class DemoReview:
     themes: tuple[str, ...]
     search_description: str
     summary: str
+    # CSPRs only: when the full report went to the national Panel and the Secretary of State.
+    panel_notified_on: datetime.date | None = None
 
     @property
     def report_title(self):
@@ -115,6 +119,7 @@ REVIEWS = [
         title="Young Person A",
         slug="young-person-a",
         publication_date=datetime.date(2024, 9, 12),
+        panel_notified_on=datetime.date(2024, 8, 29),
         themes=("Exploitation", "Information sharing", "Professional curiosity"),
         search_description=("A practice review about a teenager at risk of exploitation outside the family."),
         summary=(
@@ -259,5 +264,51 @@ LEARNING_PAGE = {
         "<li>Follow every missing episode and missed appointment with a conversation about "
         "what happened.</li>"
         "</ul>"
+    ),
+}
+
+
+# One account per editorial role for trying the workflow; created only with --with-demo-users.
+DEMO_USERS = [
+    {"username": "demo-editor", "first_name": "Erin", "last_name": "Editor", "group": EDITORS_GROUP},
+    {
+        "username": "demo-moderator",
+        "first_name": "Morgan",
+        "last_name": "Moderator",
+        "group": MODERATORS_GROUP,
+    },
+    {
+        "username": "demo-administrator",
+        "first_name": "Ashley",
+        "last_name": "Administrator",
+        "group": ADMINISTRATORS_GROUP,
+    },
+]
+
+ACCESSIBILITY_STATEMENT = {
+    "title": "Accessibility statement",
+    "slug": "accessibility-statement",
+    "search_description": "How accessible this website is, and how to tell us about a problem.",
+    "body": (
+        "<p>The partnership wants as many people as possible to be able to use this website, "
+        "including people who use a screen reader, magnification or only a keyboard, and people "
+        "reading on a phone.</p>"
+        "<h2>How accessible this website is</h2>"
+        "<p>The public pages are built to meet the Web Content Accessibility Guidelines (WCAG) "
+        "2.2 at level AA. Every page type is checked automatically with the axe-core tool in a "
+        "real browser, and by keyboard, before each release. You can:</p>"
+        "<ul><li>zoom the text to 400% without it spilling off the screen</li>"
+        "<li>reach every link, search field and filter with the keyboard</li>"
+        "<li>print a Learning on a Page on one sheet of A4</li></ul>"
+        "<h2>Documents</h2>"
+        "<p>Older review reports are PDF files produced by the agencies involved, and some of "
+        "them are not fully accessible. If you need a report in another format, ask us and say "
+        "which format would suit you.</p>"
+        "<h2>Reporting a problem</h2>"
+        "<p>If you find a problem with this website, contact the partnership business unit "
+        "using the contact details at the bottom of every page. If you are not happy with our "
+        "reply, you can contact the Equality Advisory and Support Service (EASS).</p>"
+        "<h2>Preparation of this statement</h2>"
+        "<p>This statement is reviewed whenever the website changes.</p>"
     ),
 }

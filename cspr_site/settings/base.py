@@ -1,9 +1,11 @@
 """Settings shared by every environment; the others only override what differs."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list
 
@@ -20,6 +22,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -31,6 +34,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a stored page keeps every header the others add (see cspr_site/cache.py).
+    "cspr_site.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -48,8 +55,74 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cspr_site.middleware.ContentSecurityPolicyMiddleware",
+    "cspr_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Public pages load only the site's own files and carry no inline script or style, so their
+# policy needs no 'unsafe-inline'. The Wagtail admin needs inline code, eval (choosers) and
+# same-origin frames (preview); it gets CONTENT_SECURITY_POLICY_ADMIN, under /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        # The dashboard's notice of a new Wagtail release.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features no page uses, off for the site and anything it could ever embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures from one address, that
+# address cannot sign in for the cool-off time. The standalone backend checks before any other.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+# By address only: locking a username would let anyone lock the partnership's editors out.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cspr_site.middleware.client_ip_address"
+# Reverse proxies in front of the app that append to X-Forwarded-For (1 behind nginx). With 0
+# the header is ignored: a visitor could write anything in it to dodge a lockout.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 ROOT_URLCONF = "cspr_site.urls"
 WSGI_APPLICATION = "cspr_site.wsgi.application"
@@ -105,6 +178,31 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# One server: each worker keeps a memory cache. Several servers share Redis (REDIS_URL).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "cspr",
+            # A Redis outage must not take the site down: pages are rendered instead (and logged).
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# How long a public page is served from the cache (cspr_site/cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Without Redis, the processes that publish (web workers, the scheduler) share this file to
+# drop each other's cached pages; the media folder is already shared by all of them.
+PAGE_CACHE_GENERATION_FILE = MEDIA_ROOT / ".page-cache-generation"
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
@@ -120,9 +218,20 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "reviews.document_forms.ReportDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Wagtail stores shared passwords of private pages and collections in plain text: not offered.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Editors' e-mail addresses are not sent to a third party (Gravatar) for avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Renaming or moving a page keeps its old address working.
 WAGTAILREDIRECTS_AUTO_CREATE = True
+
+# Approving the last workflow step publishes as the approver, including moderators, who have no
+# publish permission of their own (reviews/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.workflows.publish_approved_page"
+# Working days the national Panel must have a CSPR's full report before it is published.
+CSPR_PANEL_NOTICE_WORKING_DAYS = 7
 
 LOGGING = {
     "version": 1,

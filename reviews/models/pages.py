@@ -2,20 +2,24 @@
 
 from django import forms
 from django.db import models
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from reviews import search, statutory_notice
+from reviews.cspr_forms import CSPRPageForm
+
 from .mixins import PublicationWindowPage, WindowGuardedPageMixin
+from .themes import Theme
 
 SUMMARY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ul", "ol"]
 
 
 class ReviewIndexPage(WindowGuardedPageMixin, Page):
-    """The public list of the partnership's reviews: what a CSPR is, then local CSPRs and legacy SCRs."""
+    """The public list of reviews: what a CSPR is, a search with filters, local CSPRs and legacy SCRs."""
 
     introduction = RichTextField(
         features=SUMMARY_FEATURES,
@@ -41,20 +45,42 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
             ("withdraw_review", "Can withdraw a review before its publication window ends"),
         ]
 
-    def reviews_of_type(self, review_model):
-        return (
-            review_model.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("report")
-            .prefetch_related("themes", "learning_pages")
-            .order_by("-publication_date", "title")
-        )
-
     def get_context(self, request, *args, **kwargs):
+        """The sections of the page, or, once someone searches or filters, one list of results."""
+        from reviews.filters import read_filters
+
         context = super().get_context(request, *args, **kwargs)
-        context["cspr_reviews"] = self.reviews_of_type(CSPRPage)
-        context["scr_reviews"] = self.reviews_of_type(SCRPage)
+        pages = Page.objects.child_of(self)
+        themes = list(Theme.objects.all())
+        years = search.publication_years(pages)
+        filters = read_filters(request.GET, themes=themes, years=years)
+        context.update(
+            filters=filters,
+            type_options=filters.type_options(),
+            year_options=filters.year_options(years),
+            theme_options=filters.theme_options(themes),
+        )
+        if not filters.active:
+            rows = search.with_learning_pages(list(search.listing(pages)))
+            context["cspr_reviews"] = [row for row in rows if row.kind == search.CSPR]
+            context["scr_reviews"] = [row for row in rows if row.kind == search.SCR]
+            return context
+
+        results = filters.paginate(
+            search.find(
+                pages,
+                words=filters.words,
+                kind=filters.review_type,
+                year=filters.year,
+                theme=filters.theme,
+            )
+        )
+        context.update(
+            results=results,
+            results_summary=filters.describe(results.paginator.count),
+            previous_url=filters.query_string(results.number - 1) if results.has_previous() else None,
+            next_url=filters.query_string(results.number + 1) if results.has_next() else None,
+        )
         return context
 
 
@@ -105,6 +131,7 @@ class ReviewPage(PublicationWindowPage):
     ]
     search_fields = [
         *Page.search_fields,
+        index.SearchField("search_description"),
         index.SearchField("summary"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("publication_date"),
@@ -113,12 +140,46 @@ class ReviewPage(PublicationWindowPage):
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
 
+    og_type = "article"
+
     class Meta:
         abstract = True
 
-    @cached_property
-    def live_learning_pages(self):
-        return [page for page in self.learning_pages.all() if page.live]
+    def save(self, *args, **kwargs):
+        """Save, then index the page again now that its themes are saved too."""
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "themes" in update_fields:
+            search.reindex_with_learning_pages(self)
+        return result
+
+    @property
+    def meta_description(self):
+        """What search engines and link previews show: the editor's description, or the summary."""
+        return self.search_description or search.plain_text_excerpt(self.summary, 160)
+
+    def get_context(self, request, *args, **kwargs):
+        """Everything the page shows, fetched once each: themes, documents, learning, related."""
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(self.themes.all())
+        document_ids = [pk for pk in (self.report_id, self.response_document_id) if pk]
+        documents = (
+            get_document_model().objects.select_related("pdf_details").in_bulk(document_ids)
+            if document_ids
+            else {}
+        )
+        # A page's address is its parent's plus its slug, so the index needs no query for it.
+        url = self.get_url(request)
+        context.update(
+            themes=themes,
+            index_url=url[: -len(self.slug) - 1] if url else "",
+            report=documents.get(self.report_id),
+            response_document=documents.get(self.response_document_id),
+            # A preview of a page that was never saved has no Learning on a Page or neighbours yet.
+            learning_pages=list(search.visible(self.learning_pages.order_by("title"))) if self.pk else [],
+            related_reviews=search.related_reviews(self, themes) if self.pk else [],
+        )
+        return context
 
 
 class CSPRPage(ReviewPage):
@@ -135,6 +196,7 @@ class CSPRPage(ReviewPage):
     )
 
     content_panels = [*ReviewPage.content_panels, FieldPanel("panel_notified_on")]
+    base_form_class = CSPRPageForm
 
     review_type_label = "Child Safeguarding Practice Review"
     review_type_abbreviation = "CSPR"
@@ -143,6 +205,16 @@ class CSPRPage(ReviewPage):
 
     class Meta:
         verbose_name = "Child Safeguarding Practice Review"
+
+    def clean(self):
+        super().clean()
+        statutory_notice.check_notice_date_not_in_future(self)
+
+    def save(self, *args, **kwargs):
+        # Every way of going live saves the page: the editor, workflow approval, bulk publish,
+        # the scheduler and code. Checked here rather than in clean(), which forms run on drafts.
+        statutory_notice.check_going_live(self)
+        return super().save(*args, **kwargs)
 
 
 class SCRPage(ReviewPage):

@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in the test thread; the test itself only does
-# ordinary blocking database work, so Django's async-safety check does not apply here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,8 +33,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def site(live_server, django_db_serialized_rollback):
+    """The demo partnership site, served by the live test server."""
+    call_command("load_demo_content", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def browser(site):
+    """Started after the database is ready and stopped before it is reset: Playwright's event loop
+    gives the test thread a new database connection, which must not be the one that resets it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -48,14 +53,7 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The demo partnership site, served by the live test server."""
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture
-def page(browser, site):
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page

@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
+from reviews.models import SCRPage
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REVIEWS = "/child-safeguarding-practice-reviews/"
@@ -16,6 +18,9 @@ PUBLIC_PAGES = {
     "practice review": f"{REVIEWS}young-person-a/",
     "serious case review": f"{REVIEWS}child-wr/",
     "learning on a page": f"{REVIEWS}young-person-a-learning-on-a-page/",
+    "search results": f"{REVIEWS}?q=information&type=scr",
+    "search with a bad value": f"{REVIEWS}?year=abc&theme=nothing",
+    "accessibility statement": "/accessibility-statement/",
     "not found": "/no-such-page/",
 }
 
@@ -35,6 +40,47 @@ def test_every_public_page_type_has_no_accessibility_violations(page, site, name
     results = Axe().run(page)
 
     assert results.violations_count == 0, describe(results.response["violations"])
+
+
+@pytest.fixture
+def taken_down_review(site):
+    """A review whose year is over, unpublished before the browser starts."""
+    review = SCRPage.objects.get(slug="child-g")
+    SCRPage.objects.filter(pk=review.pk).update(live_since=review.live_since.replace(year=2020))
+    review.refresh_from_db()
+    review.unpublish()
+    return review
+
+
+def test_a_taken_down_review_notice_has_no_accessibility_violations(taken_down_review, page, site):
+    response = page.goto(site + taken_down_review.url)
+
+    assert response.status == 410
+    results = Axe().run(page)
+    assert results.violations_count == 0, describe(results.response["violations"])
+
+
+def test_a_keyboard_user_can_fill_in_and_submit_the_filters(page, site):
+    page.goto(site + REVIEWS)
+    page.keyboard.press("Tab")  # the skip link
+    while page.evaluate("document.activeElement.id") != "search-q":
+        page.keyboard.press("Tab")
+
+    page.keyboard.type("neglect")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search-type"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search-year"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search-theme"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Search reviews"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "q=neglect" in page.url
+    status = page.locator("[role=status]")
+    assert status.count() == 1 and "result" in status.inner_text()
 
 
 def test_the_site_makes_no_third_party_requests(page, site):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision, Site
 
-from cspr_site.models import HomePage
+from cspr_site.models import HomePage, InformationPage
 from learning.models import LearningPage
 from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
 
@@ -87,7 +87,14 @@ def test_every_demo_page_renders_and_every_report_downloads(client):
     load_demo_content()
 
     pages = Page.objects.live().filter(depth__gt=1).specific()
-    assert {type(page) for page in pages} == {HomePage, ReviewIndexPage, CSPRPage, SCRPage, LearningPage}
+    assert {type(page) for page in pages} == {
+        HomePage,
+        InformationPage,
+        ReviewIndexPage,
+        CSPRPage,
+        SCRPage,
+        LearningPage,
+    }
     for page in pages:
         assert client.get(page.url).status_code == 200, page.url
     for document in get_document_model().objects.all():

@@ -7,18 +7,28 @@ repeating its list, so a renamed variable breaks here instead of in a deployment
 
 import ast
 import json
+import multiprocessing
+import os
 import re
+import runpy
 import shlex
 from pathlib import Path
+from unittest import mock
+from urllib.parse import urlsplit
 
 import dj_database_url
 import pytest
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_DIR = ROOT / "cspr_site" / "settings"
 PRODUCTION_SETTINGS = "cspr_site.settings.production"
-DJANGO_SERVICES = ("web", "scheduler")
+DJANGO_SERVICES = ("migrate", "web", "scheduler")
+# The services that read or write uploaded files.
+MEDIA_SERVICES = ("web", "scheduler")
+GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
+NGINX_CONFIG = ROOT / "deploy" / "nginx.conf"
 # Chosen by whoever deploys, not by the settings, so no settings module reads it.
 SELECTOR = "DJANGO_SETTINGS_MODULE"
 ENV_HELPERS = {"env_bool", "env_int", "env_list"}
@@ -82,15 +92,27 @@ def _raises_improperly_configured(statements):
     )
 
 
-@pytest.fixture(scope="module")
-def names_settings_read():
+def _names_read_by(paths):
     names = set()
-    for path in sorted(SETTINGS_DIR.glob("*.py")):
+    for path in paths:
         for node in ast.walk(_parse(path)):
             name = _env_name_read_by(node)
             if isinstance(name, str):
                 names.add(name)
+    return names
+
+
+@pytest.fixture(scope="module")
+def names_settings_read():
+    names = _names_read_by(sorted(SETTINGS_DIR.glob("*.py")))
     assert names, "no environment reads found; the scan no longer matches the settings"
+    return names
+
+
+@pytest.fixture(scope="module")
+def names_gunicorn_reads():
+    names = _names_read_by([GUNICORN_CONFIG])
+    assert {"WEB_CONCURRENCY", "PORT"} <= names, names
     return names
 
 
@@ -159,6 +181,16 @@ def _named_volume_mounts(service):
     return mounts
 
 
+def _bind_mounts(service):
+    """{container path: host path} for mounts of files or folders from the host."""
+    mounts = {}
+    for volume in service.get("volumes", []):
+        source, _, rest = volume.partition(":")
+        if source.startswith((".", "/")):
+            mounts[rest.split(":")[0]] = source
+    return mounts
+
+
 @pytest.fixture(scope="module")
 def dockerfile():
     """(INSTRUCTION, arguments) pairs, with continuations joined and comments dropped."""
@@ -180,8 +212,8 @@ def dockerfile():
 # --- compose --------------------------------------------------------------------
 
 
-def test_compose_defines_the_database_web_and_scheduler_services(compose):
-    assert {"db", "web", "scheduler"} <= set(compose["services"])
+def test_compose_defines_the_database_cache_proxy_web_and_scheduler_services(compose):
+    assert {"db", "redis", "migrate", "web", "nginx", "scheduler"} <= set(compose["services"])
 
 
 def test_django_services_run_with_the_production_settings_module(compose):
@@ -190,12 +222,63 @@ def test_django_services_run_with_the_production_settings_module(compose):
         assert _environment(compose["services"][name]).get(SELECTOR) == PRODUCTION_SETTINGS, name
 
 
-def test_web_applies_migrations_before_starting_gunicorn(compose):
-    command = _command(compose["services"]["web"])
-    migrate = re.search(r"manage\.py migrate\b[^&;]*&&", command)
-    gunicorn = re.search(r"\bgunicorn cspr_site\.wsgi:application\b", command)
-    assert migrate and gunicorn, command
-    assert migrate.start() < gunicorn.start(), command
+def test_migrations_run_once_before_any_web_instance_starts(compose):
+    """Several web instances each migrating at start would race; one service does it first."""
+    services = compose["services"]
+    assert re.search(r"\bmanage\.py migrate\b", _command(services["migrate"]))
+    assert services["migrate"].get("restart") == "no"
+    assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    web = _command(services["web"])
+    assert "migrate" not in web
+    assert re.search(r"\bgunicorn --config gunicorn\.conf\.py cspr_site\.wsgi:application\b", web), web
+
+
+def test_web_can_be_scaled_behind_nginx(compose):
+    """`docker compose up --scale web=3`: no fixed host port or name on web; nginx is the entry point."""
+    services = compose["services"]
+    assert "ports" not in services["web"] and "container_name" not in services["web"]
+    assert any(str(port).endswith(":80") for port in services["nginx"]["ports"])
+    assert _bind_mounts(services["nginx"]).get("/etc/nginx/conf.d/default.conf") == "./deploy/nginx.conf"
+    assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_nginx_sends_every_request_to_the_web_instances_with_the_visitor_address():
+    conf = NGINX_CONFIG.read_text()
+    assert re.search(r"upstream django \{[^}]*server web:8000 resolve;", conf)
+    assert "resolver 127.0.0.11" in conf
+    assert re.search(r"proxy_pass http://django;", conf)
+    for header in (
+        "Host $http_host",
+        "X-Forwarded-For $proxy_add_x_forwarded_for",
+        "X-Forwarded-Proto $scheme",
+    ):
+        assert f"proxy_set_header {header};" in conf, header
+
+
+def test_nginx_is_the_one_proxy_django_trusts(compose):
+    for name in DJANGO_SERVICES:
+        assert _environment(compose["services"][name]).get("DJANGO_TRUSTED_PROXY_COUNT") == "1", name
+
+
+def test_nginx_accepts_uploads_as_large_as_the_settings_allow():
+    size = re.search(r"client_max_body_size (\d+)m;", NGINX_CONFIG.read_text())
+    assert size and int(size.group(1)) * 1024 * 1024 > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+
+
+def test_every_instance_and_the_scheduler_share_one_redis_cache(compose):
+    services = compose["services"]
+    assert "healthcheck" in services["redis"]
+    for name in DJANGO_SERVICES:
+        url = urlsplit(_environment(services[name])["REDIS_URL"])
+        assert url.scheme == "redis" and url.hostname == "redis", name
+    for name in MEDIA_SERVICES:
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy", name
+
+
+def test_web_reports_its_health_from_healthz(compose):
+    check = " ".join(compose["services"]["web"]["healthcheck"]["test"])
+    assert "http://127.0.0.1:8000/healthz" in check
+    assert "DJANGO_ALLOWED_HOSTS" in check
 
 
 def test_django_services_wait_for_a_healthy_database(compose):
@@ -221,7 +304,7 @@ def test_database_files_live_on_a_declared_named_volume(compose):
 
 def test_uploads_live_on_one_named_volume_shared_by_web_and_scheduler(compose):
     volumes = set()
-    for name in DJANGO_SERVICES:
+    for name in MEDIA_SERVICES:
         service = compose["services"][name]
         media_root = _environment(service)["DJANGO_MEDIA_ROOT"]
         volumes.add(_named_volume_mounts(service).get(media_root))
@@ -229,10 +312,26 @@ def test_uploads_live_on_one_named_volume_shared_by_web_and_scheduler(compose):
     assert volumes <= set(compose.get("volumes") or {})
 
 
-def test_every_variable_given_to_django_is_one_the_settings_read(compose, names_settings_read):
+def test_every_variable_given_to_django_is_one_the_settings_read(
+    compose, names_settings_read, names_gunicorn_reads
+):
     for name in DJANGO_SERVICES:
-        unread = set(_environment(compose["services"][name])) - names_settings_read - {SELECTOR}
-        assert not unread, f"{name} sets variables no setting reads: {sorted(unread)}"
+        read = names_settings_read | (names_gunicorn_reads if name == "web" else set())
+        unread = set(_environment(compose["services"][name])) - read - {SELECTOR}
+        assert not unread, f"{name} sets variables nothing reads: {sorted(unread)}"
+
+
+def test_every_variable_read_is_documented_in_the_readme(names_settings_read, names_gunicorn_reads):
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        name
+        for line in table.splitlines()
+        if line.startswith("|")
+        for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", line)
+    }
+    undocumented = (names_settings_read | names_gunicorn_reads) - documented
+    assert not undocumented, f"add these to the README's settings table: {sorted(undocumented)}"
 
 
 def test_every_variable_production_requires_is_given_to_django(
@@ -285,6 +384,12 @@ def test_image_serves_the_site_with_gunicorn(dockerfile):
     assert argv[0] == "gunicorn", argv
     assert "cspr_site.wsgi:application" in argv, argv
     assert (ROOT / "cspr_site" / "wsgi.py").exists()
+    assert argv[argv.index("--config") + 1] == GUNICORN_CONFIG.name, argv
+
+
+def test_image_listens_on_every_interface_inside_the_container(dockerfile):
+    env_lines = " ".join(arguments for keyword, arguments in dockerfile if keyword == "ENV")
+    assert re.search(r"\bGUNICORN_BIND=0\.0\.0\.0:8000\b", env_lines)
 
 
 def test_image_defaults_to_the_production_settings_module(dockerfile):
@@ -304,3 +409,48 @@ def test_build_context_leaves_out_local_state_and_secrets():
         if line.strip() and not line.startswith("#")
     }
     assert {".git", ".venv", ".secret_key", "db.sqlite3", "media", "staticfiles"} <= ignored
+
+
+# --- gunicorn and the Makefile ----------------------------------------------------------
+
+
+def _gunicorn(**environ):
+    clean = {name: value for name, value in os.environ.items() if name not in {"PORT", "WEB_CONCURRENCY"}}
+    clean = {name: value for name, value in clean.items() if not name.startswith("GUNICORN_")}
+    with mock.patch.dict(os.environ, {**clean, **environ}, clear=True):
+        return runpy.run_path(str(GUNICORN_CONFIG))
+
+
+def test_gunicorn_takes_its_workers_from_the_environment():
+    assert _gunicorn(WEB_CONCURRENCY="7")["workers"] == 7
+    assert _gunicorn(GUNICORN_WORKERS="3")["workers"] == 3
+    assert _gunicorn()["workers"] == multiprocessing.cpu_count() * 2 + 1
+
+
+def test_gunicorn_stays_on_this_machine_unless_told_otherwise():
+    assert _gunicorn()["bind"] == "127.0.0.1:8000"
+    assert _gunicorn(PORT="9000")["bind"] == "127.0.0.1:9000"
+    assert _gunicorn(GUNICORN_BIND="0.0.0.0:8000")["bind"] == "0.0.0.0:8000"
+
+
+def test_gunicorn_replaces_stuck_workers_and_logs_requests():
+    config = _gunicorn()
+    assert 0 < config["timeout"] <= 60
+    assert config["accesslog"] == "-"
+    assert _gunicorn(GUNICORN_ACCESS_LOG="")["accesslog"] is None
+
+
+def _make_recipe(target):
+    makefile = (ROOT / "Makefile").read_text()
+    match = re.search(rf"^{target}:.*\n((?:\t.*\n?)+)", makefile, re.M)
+    assert match, target
+    return match.group(1).replace("\\\n", " ")
+
+
+def test_make_run_serves_with_the_gunicorn_config():
+    assert re.search(r"gunicorn --config gunicorn\.conf\.py cspr_site\.wsgi:application", _make_recipe("run"))
+
+
+def test_make_backup_and_restore_use_the_management_commands():
+    assert "manage.py backup_site" in _make_recipe("backup")
+    assert re.search(r'manage\.py restore_site "\$\(ARCHIVE\)"', _make_recipe("restore"))

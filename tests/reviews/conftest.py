@@ -48,3 +48,41 @@ def messages_of():
         return [str(message).strip() for message in get_messages(response.wsgi_request)]
 
     return read
+
+
+def _member_of(django_user_model, group_name, username):
+    """A real member of staff: in one of the groups the migrations create, with no other rights."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", first_name=username.capitalize()
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    return _member_of(django_user_model, "Editors", "editor")
+
+
+@pytest.fixture
+def moderator_user(django_user_model):
+    return _member_of(django_user_model, "Moderators", "moderator")
+
+
+@pytest.fixture
+def administrator_user(django_user_model):
+    return _member_of(django_user_model, "Partnership administrators", "partnershipadmin")
+
+
+@pytest.fixture
+def client_for():
+    """A separate logged-in admin client per person, so one test can play several roles."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
 from tests.cspr_site.factories import PdfDocumentFactory, PublishedPageFactory
@@ -34,6 +35,9 @@ class ReviewPageFactory(PublishedPageFactory):
 
 
 class CSPRPageFactory(ReviewPageFactory):
+    # Long enough ago for the statutory notice, so the factory can publish straight away.
+    panel_notified_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
     class Meta:
         model = CSPRPage
 

@@ -84,23 +84,28 @@ def test_the_scheduler_still_publishes_scheduled_revisions(review_index):
     assert review.live_since is not None
 
 
-@pytest.mark.parametrize("restriction_type", ["login", "password", "groups"])
+@pytest.mark.parametrize("restriction_type", ["login", "groups"])
 def test_making_an_in_window_review_private_is_refused(
     admin_client, in_window_review, assert_still_public, restriction_type
 ):
     from django.contrib.auth.models import Group
 
-    data = {
-        "restriction_type": restriction_type,
-        "password": "a-shared-secret",
-        "groups": [Group.objects.first().pk],
-    }
+    data = {"restriction_type": restriction_type, "groups": [Group.objects.first().pk]}
 
     response = admin_client.post(f"/admin/pages/{in_window_review.pk}/privacy/", data)
 
     assert REFUSAL in response.json()["html"]
     assert not PageViewRestriction.objects.exists()
     assert_still_public(in_window_review)
+
+
+def test_the_privacy_dialog_offers_no_shared_password(admin_client, ended_window_review):
+    """Wagtail keeps shared page passwords in plain text, so the option is switched off."""
+    dialog = admin_client.get(f"/admin/pages/{ended_window_review.pk}/privacy/").json()["html"]
+
+    assert 'value="login"' in dialog
+    assert 'value="password"' not in dialog
+    assert 'name="password"' not in dialog
 
 
 @pytest.mark.parametrize("ancestor", ["review_index", "home_page"])

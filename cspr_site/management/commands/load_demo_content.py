@@ -1,7 +1,10 @@
 """Fill a fresh site with fictional reviews, so there is something to browse, edit and test."""
 
+import secrets
 from collections import Counter
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
@@ -10,7 +13,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
 from cspr_site.demo.content import (
+    ACCESSIBILITY_STATEMENT,
     CSPR,
+    DEMO_USERS,
     HOME,
     LEARNING_PAGE,
     PARTNERSHIP_NAME,
@@ -19,7 +24,7 @@ from cspr_site.demo.content import (
     THEMES,
 )
 from cspr_site.demo.sample_pdf import sample_report_pdf
-from cspr_site.models import HomePage
+from cspr_site.models import HomePage, InformationPage
 from learning.models import LearningPage
 from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
 
@@ -34,16 +39,31 @@ class Command(BaseCommand):
         "so it is safe to run again."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help=(
+                "Also create one user per editorial role (editor, moderator, partnership "
+                "administrator) with a random password, printed once. Existing users are left alone."
+            ),
+        )
+
+    def handle(self, *args, with_demo_users=False, **options):
         self.created = Counter()
         self.present = Counter()
+        new_users = []
         with transaction.atomic():
             home = self.ensure_home_page()
             index = self.ensure_review_index(home)
             themes = self.ensure_themes()
             reviews = {review.slug: self.ensure_review(index, review, themes) for review in REVIEWS}
             self.ensure_learning_page(index, reviews[LEARNING_PAGE["review_slug"]])
+            self.ensure_accessibility_statement(home)
+            if with_demo_users:
+                new_users = [user for user in map(self.ensure_demo_user, DEMO_USERS) if user]
         self.write_summary()
+        self.write_new_users(new_users)
 
     def ensure_home_page(self):
         home = HomePage.objects.first()
@@ -146,6 +166,8 @@ class Command(BaseCommand):
                 summary=review.summary,
                 report=report,
             )
+            if review.kind == CSPR:
+                page.panel_notified_on = review.panel_notified_on
             page.themes = [themes[name] for name in review.themes]
             return page
 
@@ -185,6 +207,18 @@ class Command(BaseCommand):
             ),
         )
 
+    def ensure_accessibility_statement(self, home):
+        return self.ensure_page(
+            home,
+            ACCESSIBILITY_STATEMENT["slug"],
+            lambda: InformationPage(
+                title=ACCESSIBILITY_STATEMENT["title"],
+                slug=ACCESSIBILITY_STATEMENT["slug"],
+                search_description=ACCESSIBILITY_STATEMENT["search_description"],
+                body=ACCESSIBILITY_STATEMENT["body"],
+            ),
+        )
+
     def ensure_page(self, parent, slug, build):
         """Return the page at this slug, creating and publishing it only if nothing is there."""
         existing = parent.get_children().filter(slug=slug).first()
@@ -201,12 +235,41 @@ class Command(BaseCommand):
         page.save_revision().publish()
         self.tally("pages", created=True)
 
+    def ensure_demo_user(self, details):
+        """Create the user in its group with a fresh random password; None if the username is taken."""
+        user_model = get_user_model()
+        if user_model.objects.filter(username=details["username"]).exists():
+            self.tally("demo users", created=False)
+            return None
+        password = secrets.token_urlsafe(12)
+        user = user_model.objects.create_user(
+            username=details["username"],
+            email=f"{details['username']}@example.org",
+            password=password,
+            first_name=details["first_name"],
+            last_name=details["last_name"],
+        )
+        group = Group.objects.get(name=details["group"])
+        user.groups.add(group)
+        self.tally("demo users", created=True)
+        return user.username, group.name, password
+
     def tally(self, kind, created):
         (self.created if created else self.present)[kind] += 1
 
     def write_summary(self):
-        for kind in ("pages", "themes", "sample reports"):
+        kinds = ["pages", "themes", "sample reports"]
+        if "demo users" in self.created or "demo users" in self.present:
+            kinds.append("demo users")
+        for kind in kinds:
             self.stdout.write(
                 f"{kind.capitalize()}: {self.created[kind]} created, {self.present[kind]} already present"
             )
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def write_new_users(self, new_users):
+        if not new_users:
+            return
+        self.stdout.write("Sign in at /admin/ with these passwords; they are shown only this once:")
+        for username, group_name, password in new_users:
+            self.stdout.write(f"  {username} ({group_name}): {password}")

@@ -1,0 +1,278 @@
+"""The anonymous page cache: public pages served from memory (or Redis), dropped on every change.
+
+A response is kept only for a visitor without a session or pending messages, only when a
+Wagtail page (or the sitemap or feed) answered 200 without setting a cookie, and it is keyed on the
+full address with its query string and nothing about the visitor. Any change that could show
+on a public page, above all a takedown or a withdrawal, starts a new cache "generation": one
+write, after which no earlier entry is read again. Entries also expire after
+PAGE_CACHE_SECONDS, a backstop for anything that changes without a signal.
+"""
+
+import functools
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "page-cache:generation"
+# Wagtail's pages and the public views built only from them (the same changes invalidate them).
+CACHEABLE_VIEWS = {"wagtail_serve", "sitemap", "reviews_feed"}
+READ_METHODS = {"GET", "HEAD"}
+# Vary values that say nothing about the visitor; any other makes a response uncacheable.
+HARMLESS_VARY = {"accept-encoding"}
+
+
+# --- the generation ----------------------------------------------------------------
+
+
+def _generation_file():
+    """Where the generation lives when each process has its own memory cache.
+
+    A memory cache is private to one gunicorn worker, so a publish in one worker, or a
+    takedown by the scheduler, must reach the others through something they all share.
+    """
+    if isinstance(caches["default"], LocMemCache):
+        return settings.PAGE_CACHE_GENERATION_FILE
+    return None
+
+
+def current_generation():
+    path = _generation_file()
+    if path is None:
+        return cache.get(GENERATION_KEY) or new_generation()
+    try:
+        with open(path) as file:
+            return file.read() or new_generation()
+    except FileNotFoundError:
+        return new_generation()
+
+
+def new_generation():
+    """Start a new generation: every page cached before it is never read again."""
+    generation = uuid.uuid4().hex
+    path = _generation_file()
+    if path is None:
+        cache.set(GENERATION_KEY, generation, None)
+        return generation
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f"{path.name}.{generation}")
+    scratch.write_text(generation)
+    os.replace(scratch, path)
+    return generation
+
+
+def invalidate(**kwargs):
+    """Drop every cached page now, and again once the change is committed.
+
+    The second write covers a request that read the old rows before the commit and stored
+    them under the generation started by the first.
+    """
+    new_generation()
+    if connection.in_atomic_block:
+        transaction.on_commit(new_generation)
+
+
+# --- serving and storing -----------------------------------------------------------------
+
+# Set on the WSGI environ by PageCacheApplication: the entry's key, looked up before Django ran.
+ENVIRON_KEY = "cspr_site.page_cache_key"
+
+
+def _is_anonymous_read(meta):
+    if meta.get("REQUEST_METHOD") not in READ_METHODS or "HTTP_AUTHORIZATION" in meta:
+        return False
+    cookies = parse_cookie(meta.get("HTTP_COOKIE", ""))
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _address(meta):
+    """Everything Django reads to route a request and to tell HTTP from HTTPS, exactly as received.
+
+    Raw values, not Django's conclusions from them: two requests share an entry only when
+    Django could not tell them apart. An unknown Host header gets no entry, because only
+    responses Django answered with 200 (after checking ALLOWED_HOSTS) are stored.
+    """
+    proxy_header = (settings.SECURE_PROXY_SSL_HEADER or ("", ""))[0]
+    return "\n".join(
+        (
+            meta.get("wsgi.url_scheme", ""),
+            meta.get(proxy_header, "") if proxy_header else "",
+            meta.get("HTTP_HOST", ""),
+            meta.get("HTTP_X_FORWARDED_HOST", ""),
+            meta.get("HTTP_X_FORWARDED_PORT", ""),
+            meta.get("SERVER_NAME", ""),
+            str(meta.get("SERVER_PORT", "")),
+            meta.get("SCRIPT_NAME", ""),
+            meta.get("PATH_INFO", ""),
+            meta.get("QUERY_STRING", ""),
+        )
+    )
+
+
+def _lookup(meta):
+    """(key, stored entry or None); the key is None when this request may not use the cache."""
+    if not settings.PAGE_CACHE_SECONDS or not _is_anonymous_read(meta):
+        return None, None
+    digest = hashlib.sha256(_address(meta).encode("utf-8", "surrogateescape")).hexdigest()
+    key = f"page-cache:{current_generation()}:{digest}"
+    return key, cache.get(key)
+
+
+def _is_page_view(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name in CACHEABLE_VIEWS
+
+
+def _can_store(request, response):
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and _is_page_view(request)
+        and not response.streaming
+        and not response.cookies
+        and not vary - HARMLESS_VARY
+        and "Cache-Control" not in response
+        and (user is None or not user.is_authenticated)
+        # A nonce must be new on every response, so a page that used one is never reused.
+        and getattr(request, "_csp_nonce", None) is None
+    )
+
+
+def _allow_shared_caches(response, seconds):
+    """A CDN may keep public pages only when the site purges it on publish (WAGTAILFRONTENDCACHE)."""
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    else:
+        patch_cache_control(response, private=True, max_age=0)
+
+
+def _not_shared(request, response):
+    """Pages for signed-in editors (or otherwise personal) must never land in a shared cache."""
+    if _is_page_view(request) and "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Stores public pages for anonymous visitors, and serves them where PageCacheApplication did not.
+
+    It comes first in MIDDLEWARE, so the stored copy carries every header the other
+    middleware adds (HSTS, the content security policy, …) and a hit needs none of them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if ENVIRON_KEY in request.META:
+            key = request.META[ENVIRON_KEY]
+        else:
+            key, stored = _lookup(request.META)
+            if stored is not None:
+                return _thaw(stored)
+        response = self.get_response(request)
+        if key is None or not _can_store(request, response):
+            return _not_shared(request, response)
+        _allow_shared_caches(response, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, _freeze(response), settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+
+class PageCacheApplication:
+    """Answers cache hits at the WSGI level, before Django builds a request (cspr_site/wsgi.py).
+
+    A hit costs a key, two cache reads and the stored bytes, which is what lets one small
+    server carry a rush of readers. Misses go to Django with the key they were looked up
+    under, so the middleware stores them exactly where the next reader will look.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key, stored = _lookup(environ)
+        if stored is None:
+            environ[ENVIRON_KEY] = key
+            return self.application(environ, start_response)
+        status, reason, headers, content = stored
+        start_response(f"{status} {reason}", [*headers, ("X-Page-Cache", "hit")])
+        return [content]
+
+
+def _freeze(response):
+    return response.status_code, response.reason_phrase, list(response.items()), response.content
+
+
+def _thaw(stored):
+    status, reason, headers, content = stored
+    response = HttpResponse(content, status=status, reason=reason)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+# --- what invalidates it ---------------------------------------------------------------
+
+
+@functools.cache
+def _invalidating_types():
+    # Imported here: cspr_site/wsgi.py loads this module before Django has loaded the models.
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.models import BaseViewRestriction, Page, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        Page,
+        AbstractDocument,
+        BaseSiteSetting,
+        BaseGenericSetting,
+        Site,
+        BaseViewRestriction,
+        *get_snippet_models(),
+    )
+
+
+def invalidate_on_change(sender, instance, raw=False, **kwargs):
+    if not raw and isinstance(instance, _invalidating_types()):
+        invalidate()
+
+
+def purge_listing_pages(sender, instance, **kwargs):
+    """Tell the CDN about the pages that list this one; Wagtail's own handler purges the page itself."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    batch = PurgeBatch()
+    batch.add_pages(instance.get_ancestors().filter(depth__gt=1).live())
+    site = instance.get_site()
+    if site is not None:
+        batch.add_urls(f"{site.root_url}{reverse(name)}" for name in CACHEABLE_VIEWS - {"wagtail_serve"})
+    batch.purge()
+
+
+def connect():
+    post_save.connect(invalidate_on_change, dispatch_uid="cspr_site.page_cache.save")
+    post_delete.connect(invalidate_on_change, dispatch_uid="cspr_site.page_cache.delete")
+    page_published.connect(invalidate, dispatch_uid="cspr_site.page_cache.published")
+    page_unpublished.connect(invalidate, dispatch_uid="cspr_site.page_cache.unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="cspr_site.page_cache.moved")
+    page_published.connect(purge_listing_pages, dispatch_uid="cspr_site.frontend_cache.published")
+    page_unpublished.connect(purge_listing_pages, dispatch_uid="cspr_site.frontend_cache.unpublished")

@@ -1,0 +1,121 @@
+"""The public pages cost a fixed number of database queries, however many reviews there are."""
+
+import datetime
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reviews.filters import RESULTS_PER_PAGE
+from tests.cspr_site.factories import PdfDocumentFactory
+from tests.learning.factories import LearningPageFactory
+from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+# The most queries each page may use. Wagtail itself spends about seven on finding the site,
+# routing to the page and checking its privacy, and one on the partnership settings.
+BUDGET = {
+    "index": 12,
+    "index search and filters": 12,
+    "index past the last page": 12,
+    "review": 14,
+    "learning": 11,
+    "feed": 5,
+}
+
+
+class ReviewLibrary:
+    """Grows a reviews index with CSPRs (each with a Learning on a Page) and SCRs sharing themes.
+
+    The first few are published through revisions, as editors publish; the rest go straight
+    into the tree as live pages, which is what the public pages read, and much quicker.
+    """
+
+    PUBLISHED_THROUGH_REVISIONS = 5
+
+    def __init__(self, index):
+        self.index = index
+        self.themes = [ThemeFactory(name=name) for name in ("Neglect", "Domestic abuse", "Safe sleep")]
+        self.report = PdfDocumentFactory()
+        self.count = 0
+
+    def grow_to(self, total):
+        for number in range(self.count, total):
+            themes = list(itertools.islice(itertools.cycle(self.themes), number % 3, number % 3 + 2))
+            fields = {
+                "title": f"Child {number:03}",
+                "publication_date": datetime.date(2015, 1, 1) + datetime.timedelta(days=7 * number),
+                "report": self.report,
+            }
+            factory = CSPRPageFactory if number % 2 else SCRPageFactory
+            if number < self.PUBLISHED_THROUGH_REVISIONS:
+                review = factory(parent=self.index, themes=themes, **fields)
+                if number % 2:
+                    LearningPageFactory(parent=self.index, review=review)
+            else:
+                review = self.add_live(factory.build(**fields), themes=themes)
+                if number % 2:
+                    self.add_live(LearningPageFactory.build(review=review))
+        self.count = total
+
+    def add_live(self, page, themes=()):
+        now = timezone.now()
+        page.live, page.first_published_at, page.last_published_at = True, now, now
+        if themes:
+            page.themes = themes
+        self.index.add_child(instance=page)
+        return page
+
+    def addresses(self):
+        review = self.index.get_children().type(CSPRPageFactory._meta.model).first().specific
+        learning = review.learning_pages.first()
+        return {
+            "index": self.index.url,
+            "index search and filters": f"{self.index.url}?q=child&type=cspr&theme=neglect",
+            "index past the last page": f"{self.index.url}?theme=neglect&page=9999",
+            "review": review.url,
+            "learning": learning.url,
+            "feed": "/child-safeguarding-practice-reviews/feed/",
+        }
+
+
+def queries_for(client, addresses):
+    counts = {}
+    for name, address in addresses.items():
+        client.get(address)  # Content types and site root paths are cached by the first request.
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200, address
+        counts[name] = len(queries)
+    return counts
+
+
+def test_index_review_learning_and_feed_queries_stay_the_same_from_5_to_300_reviews(client, review_index):
+    library = ReviewLibrary(review_index)
+    library.grow_to(5)
+    with_5 = queries_for(client, library.addresses())
+
+    library.grow_to(300)
+    with_300 = queries_for(client, library.addresses())
+
+    search = client.get(library.addresses()["index search and filters"]).context["results"]
+    assert search.paginator.count > 2 * RESULTS_PER_PAGE
+    assert len(client.get(review_index.url).context["scr_reviews"]) == 150
+    assert with_300 == with_5
+    for name, count in with_300.items():
+        assert count <= BUDGET[name], f"{name}: {count} queries, budget {BUDGET[name]}"
+
+
+@pytest.mark.parametrize("name", BUDGET)
+def test_each_public_page_keeps_within_its_query_budget(
+    client, review_index, django_assert_max_num_queries, name
+):
+    library = ReviewLibrary(review_index)
+    library.grow_to(8)
+    address = library.addresses()[name]
+    client.get(address)
+
+    with django_assert_max_num_queries(BUDGET[name]):
+        assert client.get(address).status_code == 200
