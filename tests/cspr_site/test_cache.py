@@ -93,7 +93,7 @@ def test_a_cached_page_keeps_every_security_header(review):
     response = cached(review.url)
 
     assert response["X-Page-Cache"] == "hit"
-    assert "script-src 'self';" in response["Content-Security-Policy"] + ";"
+    assert "script-src 'self'" in response["Content-Security-Policy"].split("; ")
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -215,8 +215,7 @@ def test_a_change_made_by_another_process_reaches_this_one(review):
     """Without Redis every worker has its own memory cache; they share the generation file."""
     visit(review.url)
 
-    settings_file = page_cache._generation_file()
-    settings_file.write_text("written-by-another-worker")
+    page_cache._generation_file().write_text("written-by-another-worker")
 
     assert visit(review.url)["X-Page-Cache"] == "miss"
 

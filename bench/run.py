@@ -1,0 +1,199 @@
+"""Benchmark the public pages against the physical limit of this server. Run by hand, never by CI.
+
+    .venv/bin/python bench/run.py
+
+It builds a fresh database holding 300 reviews (themes, reports, Learning on a Page), then
+starts three gunicorns with the same gunicorn.conf.py and production settings on 127.0.0.1:
+the site, the site with its page cache off (PAGE_CACHE_SECONDS=0), and bench/static_app.py,
+which returns the saved bytes of the same index page. wrk measures each target for a fixed
+time, interleaved over several rounds. The figures that count are the ratios to the static
+copy: absolute numbers on a shared machine drift from minute to minute, ratios much less.
+"""
+
+import argparse
+import datetime
+import json
+import multiprocessing
+import re
+import runpy
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from common import PROXY_HEADERS, ROOT, Site, drop_database, get, recreate_database
+
+INDEX = "/child-safeguarding-practice-reviews/"
+REVIEW = "/child-safeguarding-practice-reviews/bench-review-100/"
+FEED = "/child-safeguarding-practice-reviews/feed/"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+PAUSE = 3
+
+QUERIES = """
+import json, django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+client = Client(headers={"x-forwarded-proto": "https"})
+counts = {}
+for url in %r:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    counts[url] = [status, len(queries)]
+print(json.dumps(counts))
+"""
+
+
+def arguments():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/cspr_bench")
+    parser.add_argument("--redis-url", help="Use this Redis for the cache instead of each worker's memory.")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="Keep the benchmark database afterwards.")
+    return parser.parse_args()
+
+
+def wrk(url, options, duration):
+    # Requests still queued in a server after the last run would eat into this one.
+    time.sleep(PAUSE)
+    command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{duration}s", "--latency"]
+    command += ["--timeout", "5s"]
+    for name, value in PROXY_HEADERS.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, timeout=duration + 30
+    ).stdout
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _latency(output, "50%"),
+        "p99": _latency(output, "99%"),
+        "errors": _errors(output),
+    }
+
+
+def _latency(output, percentile):
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    return float(value) * UNITS[unit]
+
+
+def _errors(output):
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
+
+
+def check_targets(targets):
+    """Every target answers 200, and the cache is on exactly where it should be.
+
+    Each gunicorn worker has its own memory cache, so a page is asked for often enough to
+    reach every worker before its answers are checked.
+    """
+    for name, url in targets.items():
+        answers = [get(url) for _ in range(30)]
+        assert all(status == 200 for status, _, _ in answers), (name, url)
+        cache_states = {headers.get("X-Page-Cache") for _, headers, _ in answers[-5:]}
+        if "(cached)" in name:
+            assert cache_states == {"hit"}, (name, url, cache_states)
+        elif "(uncached)" in name:
+            assert cache_states == {None}, (name, url, cache_states)
+
+
+def main():
+    options = arguments()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    extra = {"REDIS_URL": options.redis_url} if options.redis_url else {}
+    site = Site(options.database_url, **extra)
+    workdir = Path(tempfile.mkdtemp(prefix="cspr-bench-"))
+    finished = False
+    try:
+        print("Building a fresh database with 300 reviews …", flush=True)
+        recreate_database(options.database_url)
+        site.build()
+        uncached = site.serve("uncached", 8103, PAGE_CACHE_SECONDS="0")
+        cached = site.serve("cached", 8102)
+        _, _, index_bytes = get(uncached + INDEX)
+        (workdir / "index.html").write_bytes(index_bytes)
+        static = site.serve(
+            "static",
+            8101,
+            app="static_app:application",
+            chdir=ROOT / "bench",
+            BENCH_STATIC_PAGE=str(workdir / "index.html"),
+        )
+        targets = {
+            "static copy": static + "/",
+            "index (cached)": cached + INDEX,
+            "index (uncached)": uncached + INDEX,
+            "review (cached)": cached + REVIEW,
+            "review (uncached)": uncached + REVIEW,
+            "feed (cached)": cached + FEED,
+            "feed (uncached)": uncached + FEED,
+        }
+        check_targets(targets)
+        queries = json.loads(site.python(QUERIES % [INDEX, REVIEW, FEED], PAGE_CACHE_SECONDS="0"))
+
+        for url in targets.values():
+            wrk(url, options, 2)
+        rounds = []
+        for number in range(1, options.rounds + 1):
+            print(f"Round {number} of {options.rounds} …", flush=True)
+            rounds.append({name: wrk(url, options, options.duration) for name, url in targets.items()})
+        report(options, targets, rounds, queries, len(index_bytes))
+        finished = True
+    finally:
+        site.stop(keep_logs=not finished)
+        if not options.keep:
+            drop_database(options.database_url)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(options, targets, rounds, queries, index_size):
+    workers = site_workers()
+    print()
+    cache = "Redis" if options.redis_url else "per-worker memory"
+    print(
+        f"Date: {datetime.date.today()}; {multiprocessing.cpu_count()} cores; {workers} gunicorn workers each"
+    )
+    print(
+        f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s, {options.rounds} rounds "
+        f"interleaved; database {options.database_url.split(':', 1)[0]}; cache {cache}"
+    )
+    print(f"Index page: {index_size:,} bytes")
+    print()
+    print(f"{'target':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>9}{'errors':>8}")
+    for name in targets:
+        rps = statistics.median(run[name]["rps"] for run in rounds)
+        ratio = statistics.median(run[name]["rps"] / run["static copy"]["rps"] for run in rounds)
+        p50 = statistics.median(run[name]["p50"] for run in rounds)
+        p99 = statistics.median(run[name]["p99"] for run in rounds)
+        errors = sum(run[name]["errors"] for run in rounds)
+        print(f"{name:<20}{rps:>10,.0f}{p50:>10.2f}{p99:>10.2f}{ratio:>9.3f}{errors:>8}")
+    print()
+    print(
+        "SQL queries per warm uncached request: "
+        + ", ".join(f"{url} {count}" for url, (_, count) in queries.items())
+    )
+    print("Per round, requests/s: ")
+    for number, run in enumerate(rounds, 1):
+        print(
+            f"  round {number}: " + ", ".join(f"{name} {result['rps']:,.0f}" for name, result in run.items())
+        )
+
+
+def site_workers():
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+
+
+if __name__ == "__main__":
+    main()
