@@ -15,6 +15,8 @@ from reviews.cspr_forms import CSPRPageForm
 from .mixins import PublicationWindowPage, WindowGuardedPageMixin
 from .themes import Theme
 
+# How many of each kind of review the unfiltered list shows before "See all".
+SECTION_LENGTH = 10
 SUMMARY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ul", "ol"]
 
 
@@ -62,8 +64,11 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         )
         if not filters.active:
             rows = search.with_learning_pages(list(search.listing(pages)))
-            context["cspr_reviews"] = [row for row in rows if row.kind == search.CSPR]
-            context["scr_reviews"] = [row for row in rows if row.kind == search.SCR]
+            for kind, name in ((search.CSPR, "cspr"), (search.SCR, "scr")):
+                section = [row for row in rows if row.kind == kind]
+                # The newest few; the rest are a click away in the paginated filtered list.
+                context[f"{name}_reviews"] = section[:SECTION_LENGTH]
+                context[f"{name}_total"] = len(section)
             return context
 
         results = filters.paginate(

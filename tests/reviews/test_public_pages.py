@@ -112,3 +112,19 @@ def test_review_and_learning_pages_say_how_long_they_stay_available(client, revi
         html = client.get(page.url).content.decode()
         until = page.earliest_takedown.astimezone(publication_window.PARTNERSHIP_TIME_ZONE)
         assert f"until at least {until:%-d %B %Y}" in html
+
+
+def test_a_long_section_shows_the_newest_reviews_and_links_to_all_of_them(client, review_index):
+    import datetime
+
+    for day in range(1, 13):
+        SCRPageFactory(
+            parent=review_index, title=f"Child {day}", publication_date=datetime.date(2016, 1, day)
+        )
+
+    response = client.get(review_index.url)
+
+    shown = [review.title for review in response.context["scr_reviews"]]
+    assert shown == [f"Child {day}" for day in range(12, 2, -1)]
+    assert '<a href="?type=scr">See all 12 Serious Case Reviews</a>' in response.content.decode()
+    assert len(client.get(review_index.url + "?type=scr").context["results"]) == 12

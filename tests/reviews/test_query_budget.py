@@ -102,7 +102,7 @@ def test_index_review_learning_and_feed_queries_stay_the_same_from_5_to_300_revi
 
     search = client.get(library.addresses()["index search and filters"]).context["results"]
     assert search.paginator.count > 2 * RESULTS_PER_PAGE
-    assert len(client.get(review_index.url).context["scr_reviews"]) == 150
+    assert client.get(review_index.url).context["scr_total"] == 150
     assert with_300 == with_5
     for name, count in with_300.items():
         assert count <= BUDGET[name], f"{name}: {count} queries, budget {BUDGET[name]}"
