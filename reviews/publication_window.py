@@ -71,6 +71,12 @@ def is_in_window(page, now=None):
     return bool(page.live) and earliest_takedown(page, now) > now
 
 
+def whole_days_remaining(page, now=None):
+    """Whole days until an in-window page may come down; None once its window is over."""
+    now = now or timezone.now()
+    return (earliest_takedown(page, now) - now).days if is_in_window(page, now) else None
+
+
 def format_moment(moment):
     local = timezone.localtime(moment, PARTNERSHIP_TIME_ZONE)
     return f"{format_date(local, 'j F Y')} at {format_date(local, 'H:i')}"

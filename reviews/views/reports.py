@@ -77,7 +77,7 @@ class WindowRow:
     def for_page(cls, page, now):
         status = window_status(page, now)
         earliest = publication_window.earliest_takedown(page, now)
-        days = (earliest - now).days if status == WindowStatus.IN_WINDOW else None
+        days = publication_window.whole_days_remaining(page, now)
         return cls(page=page, status=status, earliest_takedown=earliest, days_remaining=days)
 
     @property
