@@ -23,13 +23,11 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 def recreate_database(url):
     """Drop and create the database the URL names (PostgreSQL), or remove the SQLite file."""
+    drop_database(url)
     config = dj_database_url.parse(url)
-    if config["ENGINE"].endswith("sqlite3"):
-        Path(config["NAME"]).unlink(missing_ok=True)
-        return
-    with psycopg.connect(**_server(config), dbname="postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    if not config["ENGINE"].endswith("sqlite3"):
+        with psycopg.connect(**_server(config), dbname="postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
 def drop_database(url):
