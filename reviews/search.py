@@ -8,9 +8,10 @@ queries whatever mix of CSPRs, SCRs and Learning on a Page it holds, and however
 import html
 import re
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value, Window
 from django.db.models.expressions import Case, F, When
-from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
+from django.db.models.functions import Coalesce, ExtractYear, Length, RowNumber, Substr
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, PageViewRestriction
@@ -28,22 +29,41 @@ TYPE_LABELS = {
     LEARNING: "Learning on a Page",
 }
 
-REVIEW_DATE = Coalesce(
-    "csprpage__publication_date",
-    "scrpage__publication_date",
-    "learningpage__review__csprpage__publication_date",
-    "learningpage__review__scrpage__publication_date",
-)
+# The page type behind each kind, as (app label, model): lists tell kinds apart by content
+# type, which every `Page` row carries, instead of joining each page type's table to find out.
+PAGE_TYPES = {
+    CSPR: ("reviews", "csprpage"),
+    SCR: ("reviews", "scrpage"),
+    LEARNING: ("learning", "learningpage"),
+}
+
+# Where each kind's date lives: a review's own, a Learning on a Page its review's.
+DATE_FIELDS = {
+    CSPR: ["csprpage__publication_date"],
+    SCR: ["scrpage__publication_date"],
+    LEARNING: [
+        "learningpage__review__csprpage__publication_date",
+        "learningpage__review__scrpage__publication_date",
+    ],
+}
 
 
-def _kind_case(labels):
+def _content_type_ids(kinds):
+    # Django keeps content types in memory after the first lookup.
+    return {kind: ContentType.objects.get_by_natural_key(*PAGE_TYPES[kind]).pk for kind in kinds}
+
+
+def _kind_case(content_type_ids, labels):
     return Case(
-        When(csprpage__isnull=False, then=Value(labels[CSPR])),
-        When(scrpage__isnull=False, then=Value(labels[SCR])),
-        When(learningpage__isnull=False, then=Value(labels[LEARNING])),
+        *(When(content_type_id=pk, then=Value(labels[kind])) for kind, pk in content_type_ids.items()),
         default=Value(""),
         output_field=CharField(),
     )
+
+
+def _review_date(kinds):
+    fields = [field for kind in kinds for field in DATE_FIELDS[kind]]
+    return Coalesce(*fields) if len(fields) > 1 else F(fields[0])
 
 
 def public_q():
@@ -63,32 +83,60 @@ def visible(pages):
     return pages.live().filter(public_q())
 
 
-def listing(pages):
-    """The live, public reviews and Learning on a Page among `pages`, newest first.
+def listing(pages, kinds=(CSPR, SCR, LEARNING)):
+    """The live, public reviews and Learning on a Page among `pages` (or only `kinds`), newest first.
 
     Each row is a plain `Page` with `kind`, `type_label`, `review_date` (a Learning on a Page
     takes its review's date), and for a Learning on a Page `reviewed_id` and `reviewed_title`.
     """
+    content_type_ids = _content_type_ids(kinds)
+    if LEARNING in kinds:
+        reviewed = {
+            "reviewed_id": F("learningpage__review_id"),
+            "reviewed_title": F("learningpage__review__title"),
+        }
+    else:
+        reviewed = {
+            "reviewed_id": Value(None, output_field=IntegerField()),
+            "reviewed_title": Value(None, output_field=CharField()),
+        }
     return (
         visible(pages)
+        .filter(content_type_id__in=content_type_ids.values())
         .annotate(
-            kind=_kind_case({kind: kind for kind in TYPE_LABELS}),
-            type_label=_kind_case(TYPE_LABELS),
-            review_date=REVIEW_DATE,
-            reviewed_id=F("learningpage__review_id"),
-            reviewed_title=F("learningpage__review__title"),
+            kind=_kind_case(content_type_ids, {kind: kind for kind in kinds}),
+            type_label=_kind_case(content_type_ids, TYPE_LABELS),
+            review_date=_review_date(kinds),
+            **reviewed,
         )
-        .exclude(kind="")
         .order_by("-review_date", "title", "pk")
     )
 
 
-def with_learning_pages(rows):
-    """Give each review row the Learning on a Page rows that summarise it, from the same list."""
+def newest_of_each_kind(pages, per_kind):
+    """The newest `per_kind` CSPRs and the newest `per_kind` SCRs among `pages`, in one query.
+
+    Only the rows shown are read; each also carries `kind_total`, how many reviews of its kind
+    are listed in all, for the link to the rest.
+    """
+    newest_first = [F("review_date").desc(), F("title").asc(), F("pk").asc()]
+    return list(
+        listing(pages, kinds=(CSPR, SCR))
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("kind"), order_by=newest_first),
+            kind_total=Window(Count("pk"), partition_by=F("kind")),
+        )
+        .filter(position__lte=per_kind)
+    )
+
+
+def with_learning_pages(pages, rows):
+    """Give each review row the listed Learning on a Page that summarise it, in one query."""
     learning_by_review = {}
-    for row in rows:
-        if row.kind == LEARNING:
-            learning_by_review.setdefault(row.reviewed_id, []).append(row)
+    review_ids = [row.pk for row in rows if row.kind != LEARNING]
+    if review_ids:
+        for learning_row in listing(pages, kinds=(LEARNING,)).filter(reviewed_id__in=review_ids):
+            learning_by_review.setdefault(learning_row.reviewed_id, []).append(learning_row)
     for row in rows:
         row.listed_learning_pages = learning_by_review.get(row.pk, [])
     return rows
@@ -117,11 +165,9 @@ def matching_page_ids(pages, words):
 
 def find(pages, words="", kind="", year=None, theme=None):
     """The listing of `pages` narrowed by search words, kind, year and theme, newest first."""
-    rows = listing(pages)
+    rows = listing(pages, kinds=(kind,)) if kind else listing(pages)
     if words:
         rows = rows.filter(pk__in=matching_page_ids(pages, words))
-    if kind:
-        rows = rows.filter(kind=kind)
     if year:
         rows = rows.filter(review_date__year=year)
     if theme:
@@ -160,8 +206,7 @@ def related_reviews(review, themes, limit=3):
         "scrpage__themes", filter=Q(scrpage__themes__in=theme_ids), distinct=True
     )
     return list(
-        listing(Page.objects.sibling_of(review, inclusive=False))
-        .filter(kind__in=[CSPR, SCR])
+        listing(Page.objects.sibling_of(review, inclusive=False), kinds=(CSPR, SCR))
         .annotate(shared_themes=shared)
         .filter(shared_themes__gt=0)
         .order_by("-shared_themes", "-review_date", "title", "pk")[:limit]

@@ -63,12 +63,12 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
             theme_options=filters.theme_options(themes),
         )
         if not filters.active:
-            rows = search.with_learning_pages(list(search.listing(pages)))
+            # The newest few of each kind; the rest are a click away in the paginated list.
+            rows = search.with_learning_pages(pages, search.newest_of_each_kind(pages, SECTION_LENGTH))
             for kind, name in ((search.CSPR, "cspr"), (search.SCR, "scr")):
                 section = [row for row in rows if row.kind == kind]
-                # The newest few; the rest are a click away in the paginated filtered list.
-                context[f"{name}_reviews"] = section[:SECTION_LENGTH]
-                context[f"{name}_total"] = len(section)
+                context[f"{name}_reviews"] = section
+                context[f"{name}_total"] = section[0].kind_total if section else 0
             return context
 
         results = filters.paginate(
