@@ -1,5 +1,7 @@
 """What a visitor sees on the reviews index and on each review."""
 
+import datetime
+
 import pytest
 
 from cspr_site.models import PartnershipSettings
@@ -115,8 +117,6 @@ def test_review_and_learning_pages_say_how_long_they_stay_available(client, revi
 
 
 def test_a_long_section_shows_the_newest_reviews_and_links_to_all_of_them(client, review_index):
-    import datetime
-
     for day in range(1, 13):
         SCRPageFactory(
             parent=review_index, title=f"Child {day}", publication_date=datetime.date(2016, 1, day)
@@ -128,3 +128,28 @@ def test_a_long_section_shows_the_newest_reviews_and_links_to_all_of_them(client
     assert shown == [f"Child {day}" for day in range(12, 2, -1)]
     assert '<a href="?type=scr">See all 12 Serious Case Reviews</a>' in response.content.decode()
     assert len(client.get(review_index.url + "?type=scr").context["results"]) == 12
+
+
+def test_each_section_counts_and_shortens_its_own_kind_and_keeps_learning_links(client, review_index):
+    csprs = [
+        CSPRPageFactory(
+            parent=review_index, title=f"Young Person {day}", publication_date=datetime.date(2021, 3, day)
+        )
+        for day in range(1, 13)
+    ]
+    LearningPageFactory(parent=review_index, review=csprs[-1])
+    for day in range(1, 4):
+        SCRPageFactory(
+            parent=review_index, title=f"Child {day}", publication_date=datetime.date(2016, 1, day)
+        )
+
+    response = client.get(review_index.url)
+    html = response.content.decode()
+
+    assert [review.title for review in response.context["cspr_reviews"]] == [
+        f"Young Person {day}" for day in range(12, 2, -1)
+    ]
+    assert [review.title for review in response.context["scr_reviews"]] == ["Child 3", "Child 2", "Child 1"]
+    assert '<a href="?type=cspr">See all 12 Child Safeguarding Practice Reviews</a>' in html
+    assert "See all 3 Serious Case Reviews" not in html
+    assert 'Learning on a Page<span class="visually-hidden"> for Young Person 12</span>' in html
