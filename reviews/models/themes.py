@@ -31,4 +31,14 @@ class Theme(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
+        renamed = self.pk is not None and not Theme.objects.filter(pk=self.pk, name=self.name).exists()
         super().save(*args, **kwargs)
+        if renamed:
+            self.reindex_reviews()
+
+    def reindex_reviews(self):
+        """Index again the reviews carrying this theme, and their Learning on a Page, under its new name."""
+        from reviews import search
+
+        for review in [*self.csprpage_pages.all(), *self.scrpage_pages.all()]:
+            search.reindex_with_learning_pages(review)

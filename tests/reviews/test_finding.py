@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from reviews import filters as review_filters
@@ -212,6 +213,20 @@ def test_a_theme_added_when_publishing_an_edit_is_searchable_at_once(
     assert "Young Person A" in found_by_new_theme
     assert "Young Person A: Learning on a Page" in found_by_new_theme
     assert "Young Person A" not in found_by_old_theme
+
+
+def test_renaming_a_theme_in_the_admin_makes_its_reviews_findable_by_the_new_name(
+    client, admin_client, review_index, reviews, neglect
+):
+    response = admin_client.post(
+        reverse("wagtailsnippets_reviews_theme:edit", args=[neglect.pk]),
+        {"name": "Chronic neglect", "slug": neglect.slug},
+    )
+
+    assert response.status_code == 302
+    found = titles(client.get(review_index.url, {"q": "chronic"}))
+    assert "Young Person A" in found
+    assert "Young Person A: Learning on a Page" in found
 
 
 def test_index_head_links_to_the_atom_feed(client, review_index):
