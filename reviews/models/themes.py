@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from reviews import search
+
 
 @register_snippet
 class Theme(index.Indexed, models.Model):
@@ -38,7 +40,5 @@ class Theme(index.Indexed, models.Model):
 
     def reindex_reviews(self):
         """Index again the reviews carrying this theme, and their Learning on a Page, under its new name."""
-        from reviews import search
-
         for review in [*self.csprpage_pages.all(), *self.scrpage_pages.all()]:
             search.reindex_with_learning_pages(review)
