@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState, get_default_page_content_type
 
 from reviews import reminders, statutory_notice
+from reviews.views.rows import PageRow
 
 
 class TakedownDecisionsPanel(Component):
@@ -29,19 +30,11 @@ class TakedownDecisionsPanel(Component):
 
 
 @dataclass
-class Submission:
+class Submission(PageRow):
     """A page the user submitted, where its workflow stands, and for a CSPR its notice."""
 
     page: Page
     workflow_state: WorkflowState
-
-    @property
-    def title(self):
-        return self.page.get_admin_display_title()
-
-    @property
-    def edit_url(self):
-        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
 
     @property
     def task_name(self):

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 import django_filters
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,6 +16,7 @@ from wagtail.permissions import policy_registry
 
 from reviews import publication_window
 from reviews.models.mixins import PublicationWindowPage
+from reviews.views.rows import PageRow
 
 # Who may open the report: the same rule as Wagtail's own page reports.
 REPORT_PERMISSIONS = ["add", "change", "publish"]
@@ -65,7 +65,7 @@ def page_type_choices():
 
 
 @dataclass
-class WindowRow:
+class WindowRow(PageRow):
     """One page of the report, with its dates worked out once against the same moment."""
 
     page: PublicationWindowPage
@@ -79,14 +79,6 @@ class WindowRow:
         earliest = publication_window.earliest_takedown(page, now)
         days = publication_window.whole_days_remaining(page, now)
         return cls(page=page, status=status, earliest_takedown=earliest, days_remaining=days)
-
-    @property
-    def title(self):
-        return self.page.get_admin_display_title()
-
-    @property
-    def edit_url(self):
-        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
 
     @property
     def page_type(self):

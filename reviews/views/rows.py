@@ -1,0 +1,15 @@
+"""What every admin list of pages shows for a page: its title as editors see it, and its edit link."""
+
+from django.urls import reverse
+
+
+class PageRow:
+    """Mixed into a row that holds a `page`."""
+
+    @property
+    def title(self):
+        return self.page.get_admin_display_title()
+
+    @property
+    def edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
