@@ -10,7 +10,7 @@ LOCK := requirements/dev.txt
 INSTALLED := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('$(LOCK)','rb').read()).hexdigest()[:12])")
 LOCK_FLAGS := --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe
 
-.PHONY: help install run test lint format lock migrate demo collectstatic backup restore
+.PHONY: help install run test screenshots lint format lock migrate demo collectstatic backup restore
 
 help: ## List the targets with what each does
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ run: demo collectstatic ## Serve the site with the demo content at http://127.0.
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(BIN)/python -m pytest
+
+screenshots: install ## Refresh the README's screenshots in docs/screenshots/ from the demo content
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser -k screenshots
 
 backup: install ## Save the PostgreSQL database and the uploads in one archive under backups/
 	$(BIN)/python manage.py backup_site

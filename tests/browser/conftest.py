@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,7 +60,15 @@ def page(browser):
     context.close()
 
 
+def screenshot_folder(temporary):
+    """SCREENSHOTS_DIR (relative to the repository) when set, so `make screenshots` can refresh the
+    README's images; otherwise the given throwaway folder, so a test run leaves the tree untouched."""
+    configured = os.environ.get("SCREENSHOTS_DIR")
+    return ROOT / configured if configured else temporary
+
+
 @pytest.fixture(scope="session")
-def screenshot_dir():
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOT_DIR
+def screenshot_dir(tmp_path_factory):
+    folder = screenshot_folder(tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

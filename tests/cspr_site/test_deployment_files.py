@@ -21,6 +21,8 @@ import pytest
 import yaml
 from django.conf import settings
 
+from tests.browser.conftest import screenshot_folder
+
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_DIR = ROOT / "cspr_site" / "settings"
 PRODUCTION_SETTINGS = "cspr_site.settings.production"
@@ -454,3 +456,37 @@ def test_make_run_serves_with_the_gunicorn_config():
 def test_make_backup_and_restore_use_the_management_commands():
     assert "manage.py backup_site" in _make_recipe("backup")
     assert re.search(r'manage\.py restore_site "\$\(ARCHIVE\)"', _make_recipe("restore"))
+
+
+def test_make_screenshots_refreshes_the_documented_screenshots_and_make_test_does_not():
+    screenshots = _make_recipe("screenshots")
+    assert "SCREENSHOTS_DIR=docs/screenshots" in screenshots
+    assert "-m pytest tests/browser" in screenshots
+    assert "SCREENSHOTS_DIR" not in _make_recipe("test")
+
+
+# --- browser screenshots and continuous integration ------------------------------
+
+
+def test_browser_tests_write_their_screenshots_outside_the_repository_unless_asked(tmp_path, monkeypatch):
+    """The README shows the tracked images in docs/screenshots; a test run must leave them alone."""
+    monkeypatch.delenv("SCREENSHOTS_DIR", raising=False)
+    assert screenshot_folder(tmp_path) == tmp_path
+    assert not tmp_path.resolve().is_relative_to(ROOT)
+
+    monkeypatch.setenv("SCREENSHOTS_DIR", "docs/screenshots")
+    assert screenshot_folder(tmp_path) == ROOT / "docs" / "screenshots"
+
+
+def _ci_commands():
+    """The lines .ci/run runs, in order, without comments or blank lines."""
+    lines = (line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_ci_fails_on_a_model_change_without_a_migration_before_running_the_suites():
+    """After `make lint`, which builds the virtualenv, and before the suites, so it fails fast."""
+    commands = _ci_commands()
+    check = commands.index(".venv/bin/python manage.py makemigrations --check --dry-run")
+    suites = [index for index, command in enumerate(commands) if re.search(r"\bmake test\b", command)]
+    assert commands.index("make lint") < check < min(suites)
