@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from reviews.models.mixins import WindowGuardedPageMixin
+from reviews.window.pages import WindowGuardedPageMixin
 
 NSPCC_REPOSITORY_URL = "https://learning.nspcc.org.uk/case-reviews/national-case-review-repository"
 

@@ -6,15 +6,21 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cspr_site.health import healthz
+from cspr_site.models import PartnershipSettings
 from cspr_site.views import robots_txt
-from reviews.feeds import NewReviewsFeed
+from reviews.finding.feed import NewReviewsFeed
+
+
+def partnership_name(site):
+    return PartnershipSettings.for_site(site).partnership_name
+
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("child-safeguarding-practice-reviews/feed/", NewReviewsFeed(), name="reviews_feed"),
+    path("child-safeguarding-practice-reviews/feed/", NewReviewsFeed(partnership_name), name="reviews_feed"),
     path("healthz", healthz, name="healthz"),
 ]
 

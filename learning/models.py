@@ -7,12 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from reviews import search
-from reviews.models import CSPRPage, SCRPage
-from reviews.models.mixins import PublicationWindowPage
+from reviews import kinds
+from reviews.finding import listing
+from reviews.finding.text import plain_text_excerpt
+from reviews.models import ReviewPage
+from reviews.window.pages import PublicationWindowPage
 
 POINT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
-REVIEW_PAGE_TYPES = ["reviews.CSPRPage", "reviews.SCRPage"]
 
 
 class LearningPage(PublicationWindowPage):
@@ -46,7 +47,7 @@ class LearningPage(PublicationWindowPage):
 
     content_panels = [
         *Page.content_panels,
-        PageChooserPanel("review", page_type=REVIEW_PAGE_TYPES),
+        PageChooserPanel("review", page_type=[kind.model_label for kind in kinds.REVIEW_KINDS]),
         FieldPanel("lived_experience"),
         FieldPanel("key_learning"),
         FieldPanel("learning_into_practice"),
@@ -64,6 +65,7 @@ class LearningPage(PublicationWindowPage):
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
 
+    kind = kinds.LEARNING
     template = "learning/learning_page.html"
     og_type = "article"
 
@@ -75,10 +77,9 @@ class LearningPage(PublicationWindowPage):
         super().clean()
         if self.review_id is None:
             raise ValidationError({"review": "Choose the review this page summarises."})
-        if not isinstance(self.review.specific, CSPRPage | SCRPage):
-            raise ValidationError(
-                {"review": "Choose a Child Safeguarding Practice Review or a Serious Case Review."}
-            )
+        if not isinstance(self.review.specific, ReviewPage):
+            names = " or a ".join(kind.label for kind in kinds.REVIEW_KINDS)
+            raise ValidationError({"review": f"Choose a {names}."})
 
     @property
     def reviewed_page(self):
@@ -92,10 +93,10 @@ class LearningPage(PublicationWindowPage):
     @property
     def meta_description(self):
         """What search engines and link previews show: the editor's description, or the key learning."""
-        return self.search_description or search.plain_text_excerpt(self.key_learning, 160)
+        return self.search_description or plain_text_excerpt(self.key_learning, 160)
 
     def get_context(self, request, *args, **kwargs):
         """The review this page summarises, when it is public, in one query."""
         context = super().get_context(request, *args, **kwargs)
-        context["review"] = search.listing(Page.objects.filter(pk=self.review_id)).first()
+        context["review"] = listing.listing(Page.objects.filter(pk=self.review_id)).first()
         return context

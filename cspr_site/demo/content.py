@@ -4,8 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from cspr_site.models import NSPCC_REPOSITORY_URL
-from reviews.publication_window import ADMINISTRATORS_GROUP
-from reviews.workflows import EDITORS_GROUP, MODERATORS_GROUP
+from reviews.editorial.groups import ADMINISTRATORS_GROUP, EDITORS_GROUP, MODERATORS_GROUP
 
 PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 

@@ -215,7 +215,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Reports are PDFs; nothing else belongs in the document library.
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 # Refuses moving the report of an in-window review into a private collection.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "reviews.document_forms.ReportDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "reviews.documents.forms.ReportDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Wagtail stores shared passwords of private pages and collections in plain text: not offered.
@@ -229,7 +229,7 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # Approving the last workflow step publishes as the approver, including moderators, who have no
 # publish permission of their own (reviews/workflows.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.workflows.publish_approved_page"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.editorial.finish.publish_approved_page"
 # Working days the national Panel must have a CSPR's full report before it is published.
 CSPR_PANEL_NOTICE_WORKING_DAYS = 7
 

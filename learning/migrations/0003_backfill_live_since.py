@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from reviews.backfill import backfill_live_since
+from reviews.window.backfill import backfill_live_since
 
 
 def backfill(apps, schema_editor):

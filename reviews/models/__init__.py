@@ -1,8 +1,10 @@
-from .documents import PdfDetails
+"""Every model of the reviews app, importable as `reviews.models.*` (parts keep their own in their folder)."""
+
+from reviews.documents.models import PdfDetails
+from reviews.editorial.models import ModeratorApprovalTask, PublicationReminder, StatutoryNoticeTask
+
 from .pages import CSPRPage, ReviewIndexPage, ReviewPage, SCRPage
-from .reminders import PublicationReminder
 from .themes import Theme
-from .workflows import ModeratorApprovalTask, StatutoryNoticeTask
 
 __all__ = [
     "CSPRPage",

@@ -9,10 +9,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from reviews import search, statutory_notice
-from reviews.cspr_forms import CSPRPageForm
+from reviews import kinds
+from reviews.editorial import statutory_notice
+from reviews.editorial.forms import CSPRPageForm
+from reviews.finding import listing, search
+from reviews.finding.query_string import read_filters
+from reviews.finding.text import plain_text_excerpt
+from reviews.window import rules
+from reviews.window.pages import PublicationWindowPage, WindowGuardedPageMixin
 
-from .mixins import PublicationWindowPage, WindowGuardedPageMixin
 from .themes import Theme
 
 # How many of each kind of review the unfiltered list shows before "See all".
@@ -43,18 +48,16 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
 
     class Meta:
         permissions = [
-            ("schedule_takedown", "Can set, change or clear the takedown date of a review"),
-            ("withdraw_review", "Can withdraw a review before its publication window ends"),
+            (rules.TAKEDOWN_CODENAME, "Can set, change or clear the takedown date of a review"),
+            (rules.WITHDRAW_CODENAME, "Can withdraw a review before its publication window ends"),
         ]
 
     def get_context(self, request, *args, **kwargs):
         """The sections of the page, or, once someone searches or filters, one list of results."""
-        from reviews.filters import read_filters
-
         context = super().get_context(request, *args, **kwargs)
         pages = Page.objects.child_of(self)
         themes = list(Theme.objects.all())
-        years = search.publication_years(pages)
+        years = listing.publication_years(pages)
         filters = read_filters(request.GET, themes=themes, years=years)
         context.update(
             filters=filters,
@@ -64,18 +67,18 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         )
         if not filters.active:
             # The newest few of each kind; the rest are a click away in the paginated list.
-            rows = search.with_learning_pages(pages, search.newest_of_each_kind(pages, SECTION_LENGTH))
-            for kind, name in ((search.CSPR, "cspr"), (search.SCR, "scr")):
-                section = [row for row in rows if row.kind == kind]
-                context[f"{name}_reviews"] = section
-                context[f"{name}_total"] = section[0].kind_total if section else 0
+            rows = listing.with_learning_pages(pages, listing.newest_of_each_kind(pages, SECTION_LENGTH))
+            for kind in kinds.REVIEW_KINDS:
+                section = [row for row in rows if row.kind == kind.key]
+                context[f"{kind.key}_reviews"] = section
+                context[f"{kind.key}_total"] = section[0].kind_total if section else 0
             return context
 
         results = filters.paginate(
             search.find(
                 pages,
                 words=filters.words,
-                kind=filters.review_type,
+                kind=filters.kind,
                 year=filters.year,
                 theme=filters.theme,
             )
@@ -124,8 +127,7 @@ class ReviewPage(PublicationWindowPage):
         help_text="Optional: the partnership's response or action plan, as a PDF.",
     )
 
-    review_type_label = ""
-    review_type_abbreviation = ""
+    kind = None  # each kind of review names its entry in `reviews.kinds`
 
     content_panels = [
         FieldPanel("title", help_text="The child's pseudonym, for example 'Young Person A'."),
@@ -150,6 +152,14 @@ class ReviewPage(PublicationWindowPage):
     class Meta:
         abstract = True
 
+    @property
+    def review_type_label(self):
+        return self.kind.label
+
+    @property
+    def review_type_abbreviation(self):
+        return self.kind.abbreviation
+
     def save(self, *args, **kwargs):
         """Save, then index the page again now that its themes are saved too."""
         result = super().save(*args, **kwargs)
@@ -161,7 +171,7 @@ class ReviewPage(PublicationWindowPage):
     @property
     def meta_description(self):
         """What search engines and link previews show: the editor's description, or the summary."""
-        return self.search_description or search.plain_text_excerpt(self.summary, 160)
+        return self.search_description or plain_text_excerpt(self.summary, 160)
 
     def get_context(self, request, *args, **kwargs):
         """Everything the page shows, fetched once each: themes, documents, learning, related."""
@@ -181,8 +191,8 @@ class ReviewPage(PublicationWindowPage):
             report=documents.get(self.report_id),
             response_document=documents.get(self.response_document_id),
             # A preview of a page that was never saved has no Learning on a Page or neighbours yet.
-            learning_pages=list(search.visible(self.learning_pages.order_by("title"))) if self.pk else [],
-            related_reviews=search.related_reviews(self, themes) if self.pk else [],
+            learning_pages=list(listing.visible(self.learning_pages.order_by("title"))) if self.pk else [],
+            related_reviews=listing.related_reviews(self, themes) if self.pk else [],
         )
         return context
 
@@ -203,8 +213,7 @@ class CSPRPage(ReviewPage):
     content_panels = [*ReviewPage.content_panels, FieldPanel("panel_notified_on")]
     base_form_class = CSPRPageForm
 
-    review_type_label = "Child Safeguarding Practice Review"
-    review_type_abbreviation = "CSPR"
+    kind = kinds.CSPR
 
     template = "reviews/review_page.html"
 
@@ -225,8 +234,7 @@ class CSPRPage(ReviewPage):
 class SCRPage(ReviewPage):
     """A Serious Case Review from before 2018, still published for its learning."""
 
-    review_type_label = "Serious Case Review"
-    review_type_abbreviation = "SCR"
+    kind = kinds.SCR
 
     template = "reviews/review_page.html"
 

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from reviews import search
+from reviews.finding import search
 
 
 @register_snippet
@@ -40,5 +40,4 @@ class Theme(index.Indexed, models.Model):
 
     def reindex_reviews(self):
         """Index again the reviews carrying this theme, and their Learning on a Page, under its new name."""
-        for review in [*self.csprpage_pages.all(), *self.scrpage_pages.all()]:
-            search.reindex_with_learning_pages(review)
+        search.reindex_reviews_with_theme(self)

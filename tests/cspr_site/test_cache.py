@@ -333,7 +333,7 @@ def test_a_scheduled_takedown_by_the_scheduler_is_never_served_from_the_cache(re
     type(review).objects.filter(pk=review.pk).update(expire_at=expired)
     Page.objects.filter(pk=review.pk).update(expire_at=expired)
 
-    call_command("publish_scheduled")
+    call_command("publish_on_schedule")
 
     assert visit(review.url).status_code == 410
 

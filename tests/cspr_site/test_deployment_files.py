@@ -290,11 +290,11 @@ def test_django_services_wait_for_a_healthy_database(compose):
         assert services[name]["depends_on"]["db"]["condition"] == "service_healthy", name
 
 
-def test_scheduler_runs_publish_scheduled_over_and_over(compose):
+def test_scheduler_runs_the_sites_own_scheduler_over_and_over(compose):
     command = _command(compose["services"]["scheduler"])
     loop = re.search(r"\bwhile (?:true|:)\s*;\s*do\b(?P<body>.*)\bdone\b", command, re.S)
     assert loop, command
-    assert re.search(r"manage\.py publish_scheduled\b", loop["body"]), command
+    assert re.search(r"manage\.py publish_on_schedule\b", loop["body"]), command
     assert re.search(r"\bsleep \d+", loop["body"]), command
 
 

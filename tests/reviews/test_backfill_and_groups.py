@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from reviews import publication_window
-from reviews.backfill import backfill_live_since
+from reviews.editorial.groups import ADMINISTRATORS_GROUP
 from reviews.models import CSPRPage
+from reviews.window import rules
+from reviews.window.backfill import backfill_live_since
 from tests.reviews.factories import CSPRPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,12 +55,12 @@ def test_backfill_falls_back_to_the_first_publication_without_a_log(review_index
 
 
 def test_the_partnership_administrators_group_can_schedule_takedowns_and_withdraw(django_user_model):
-    group = Group.objects.get(name=publication_window.ADMINISTRATORS_GROUP)
+    group = Group.objects.get(name=ADMINISTRATORS_GROUP)
     user = django_user_model.objects.create_user(username="administrator")
     user.groups.add(group)
 
-    assert user.has_perm(publication_window.TAKEDOWN_PERMISSION)
-    assert user.has_perm(publication_window.WITHDRAW_PERMISSION)
+    assert user.has_perm(rules.TAKEDOWN_PERMISSION)
+    assert user.has_perm(rules.WITHDRAW_PERMISSION)
     assert user.has_perm("wagtailadmin.access_admin")
 
 
@@ -67,4 +68,4 @@ def test_other_staff_cannot_schedule_takedowns(django_user_model):
     user = django_user_model.objects.create_user(username="editor")
     user.groups.add(Group.objects.get(name="Editors"))
 
-    assert not user.has_perm(publication_window.TAKEDOWN_PERMISSION)
+    assert not user.has_perm(rules.TAKEDOWN_PERMISSION)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from reviews.feeds import FEED_LENGTH
+from reviews.finding.feed import FEED_LENGTH
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
 

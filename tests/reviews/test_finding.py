@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import filters as review_filters
+from reviews.finding import query_string
 from reviews.models import CSPRPage, SCRPage
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
@@ -168,13 +168,13 @@ def test_the_form_shows_the_search_it_ran_and_offers_to_clear_it(client, review_
 
 
 def test_results_pages_link_to_each_other_keeping_the_search(client, review_index, neglect):
-    for number in range(review_filters.RESULTS_PER_PAGE + 5):
+    for number in range(query_string.RESULTS_PER_PAGE + 5):
         SCRPageFactory(parent=review_index, title=f"Child {number:02}", themes=[neglect])
 
     first = client.get(review_index.url, {"theme": "neglect"})
     second = client.get(review_index.url, {"theme": "neglect", "page": "2"})
 
-    assert len(titles(first)) == review_filters.RESULTS_PER_PAGE
+    assert len(titles(first)) == query_string.RESULTS_PER_PAGE
     assert 'href="?theme=neglect&amp;page=2" rel="next"' in first.content.decode()
     assert len(titles(second)) == 5
     assert 'href="?theme=neglect" rel="prev"' in second.content.decode()

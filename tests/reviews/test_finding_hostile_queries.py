@@ -7,7 +7,7 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviews.filters import MAX_SEARCH_LENGTH, read_filters
+from reviews.finding.query_string import MAX_SEARCH_LENGTH, read_filters
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from cspr_site.models import PartnershipSettings
-from reviews import publication_window
+from reviews.window import rules
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory
 
@@ -112,7 +112,7 @@ def test_review_and_learning_pages_say_how_long_they_stay_available(client, revi
 
     for page in (cspr, learning):
         html = client.get(page.url).content.decode()
-        until = page.earliest_takedown.astimezone(publication_window.PARTNERSHIP_TIME_ZONE)
+        until = page.earliest_takedown.astimezone(rules.PARTNERSHIP_TIME_ZONE)
         assert f"until at least {until:%-d %B %Y}" in html
 
 

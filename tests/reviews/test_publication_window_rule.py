@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reviews import publication_window
 from reviews.models import CSPRPage
+from reviews.window import rules
 from tests.reviews.factories import CSPRPageFactory
 
-LONDON = publication_window.PARTNERSHIP_TIME_ZONE
+LONDON = rules.PARTNERSHIP_TIME_ZONE
 
 
 def london(*args):
@@ -18,19 +18,17 @@ def london(*args):
 
 
 def test_a_year_ends_on_the_same_local_date_and_time():
-    assert publication_window.one_calendar_year_after(london(2026, 3, 14, 10, 30)) == london(
-        2027, 3, 14, 10, 30
-    )
+    assert rules.one_calendar_year_after(london(2026, 3, 14, 10, 30)) == london(2027, 3, 14, 10, 30)
 
 
 def test_a_page_published_on_29_february_may_come_down_on_1_march():
-    assert publication_window.one_calendar_year_after(london(2028, 2, 29, 9, 0)) == london(2029, 3, 1, 9, 0)
+    assert rules.one_calendar_year_after(london(2028, 2, 29, 9, 0)) == london(2029, 3, 1, 9, 0)
 
 
 def test_the_year_is_counted_in_london_time_across_summer_time():
     published_in_summer = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC)  # 00:30 BST on 2 July
 
-    assert publication_window.one_calendar_year_after(published_in_summer) == london(2027, 7, 2, 0, 30)
+    assert rules.one_calendar_year_after(published_in_summer) == london(2027, 7, 2, 0, 30)
 
 
 @pytest.mark.django_db
@@ -39,7 +37,7 @@ def test_going_live_starts_the_clock(review_index):
     review = CSPRPageFactory(parent=review_index)
 
     assert review.live_since >= before
-    assert review.earliest_takedown == publication_window.one_calendar_year_after(review.live_since)
+    assert review.earliest_takedown == rules.one_calendar_year_after(review.live_since)
 
 
 @pytest.mark.django_db
@@ -61,13 +59,13 @@ def test_republishing_after_a_takedown_restarts_the_clock(review_index):
     review.refresh_from_db()
     review.unpublish()
     review.refresh_from_db()
-    assert review.takedown_kind == publication_window.TakedownKind.UNPUBLISHED
+    assert review.takedown_kind == rules.TakedownKind.UNPUBLISHED
 
     review.save_revision().publish()
     review.refresh_from_db()
 
     assert review.live_since > timezone.now() - datetime.timedelta(minutes=1)
-    assert publication_window.is_in_window(review)
+    assert rules.is_in_window(review)
 
 
 @pytest.mark.django_db
@@ -75,7 +73,7 @@ def test_a_scheduled_page_counts_its_year_from_its_go_live_time(review_index):
     go_live_at = timezone.now() + datetime.timedelta(days=10)
     review = CSPRPageFactory(parent=review_index, published=False, go_live_at=go_live_at)
 
-    assert review.earliest_takedown == publication_window.one_calendar_year_after(go_live_at)
+    assert review.earliest_takedown == rules.one_calendar_year_after(go_live_at)
 
 
 @pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from reviews import publication_window
 from reviews.models import CSPRPage
+from reviews.window import rules
 from tests.cspr_site.factories import InformationPageFactory
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory
@@ -59,11 +59,11 @@ def pages(review_index):
         "scheduled": scheduled,
         "withdrawn": taken_down(
             CSPRPageFactory(parent=review_index, title="Child Withdrawn"),
-            publication_window.TakedownKind.WITHDRAWN,
+            rules.TakedownKind.WITHDRAWN,
         ),
         "taken_down": taken_down(
             SCRPageFactory(parent=review_index, title="Child Expired"),
-            publication_window.TakedownKind.EXPIRED,
+            rules.TakedownKind.EXPIRED,
         ),
         "draft": CSPRPageFactory(parent=review_index, title="Child Draft", published=False),
     }
@@ -104,7 +104,7 @@ def test_every_review_and_summary_is_listed_with_its_status(admin_client, pages,
 @pytest.mark.django_db
 def test_each_row_shows_its_type_and_dates(admin_client, pages):
     review = pages["in_window"]
-    takedown = publication_window.one_calendar_year_after(review.live_since + datetime.timedelta(days=400))
+    takedown = rules.one_calendar_year_after(review.live_since + datetime.timedelta(days=400))
     CSPRPage.objects.filter(pk=review.pk).update(expire_at=takedown)
     review.refresh_from_db()
 
@@ -112,7 +112,7 @@ def test_each_row_shows_its_type_and_dates(admin_client, pages):
 
     assert row.type_label == "Child Safeguarding Practice Review"
     assert row.live_since == review.live_since
-    assert row.earliest_takedown == publication_window.earliest_takedown(review)
+    assert row.earliest_takedown == rules.earliest_takedown(review)
     assert row.scheduled_takedown == takedown
 
 
@@ -120,7 +120,7 @@ def test_each_row_shows_its_type_and_dates(admin_client, pages):
 def test_a_page_in_its_window_shows_the_whole_days_until_its_earliest_takedown(admin_client, pages):
     response = admin_client.get(REPORT_URL)
 
-    expected = (publication_window.earliest_takedown(pages["in_window"]) - timezone.now()).days
+    expected = (rules.earliest_takedown(pages["in_window"]) - timezone.now()).days
     assert rows_by_title(response)["Young Person A"].days_remaining == expected
     assert 263 <= expected <= 265
     assert re.search(rf"<td\s*>\s*{expected}\s*</td>", response.content.decode())
@@ -200,7 +200,7 @@ def test_csv_export_has_the_headings_and_a_row_per_page_in_local_time(admin_clie
         "Days remaining in window",
     ]
     review = pages["in_window"]
-    local_live_since = timezone.localtime(review.live_since, publication_window.PARTNERSHIP_TIME_ZONE)
+    local_live_since = timezone.localtime(review.live_since, rules.PARTNERSHIP_TIME_ZONE)
     assert rows[1][:4] == [
         "Young Person A",
         "Child Safeguarding Practice Review",
@@ -222,9 +222,7 @@ def test_xlsx_export_is_a_workbook_with_the_headings_and_every_page(admin_client
     assert rows[0][:3] == ("Title", "Type", "Status")
     assert {row[0] for row in rows[1:]} == {page.title for page in pages.values()}
     in_window = next(row for row in rows if row[0] == "Young Person A")
-    expected = timezone.make_naive(
-        publication_window.earliest_takedown(pages["in_window"]), publication_window.PARTNERSHIP_TIME_ZONE
-    )
+    expected = timezone.make_naive(rules.earliest_takedown(pages["in_window"]), rules.PARTNERSHIP_TIME_ZONE)
     assert abs(in_window[4] - expected) < datetime.timedelta(seconds=1)
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reviews.filters import RESULTS_PER_PAGE
+from reviews.finding.query_string import RESULTS_PER_PAGE
 from tests.cspr_site.factories import PdfDocumentFactory
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, ThemeFactory

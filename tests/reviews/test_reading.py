@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.template import Context, Template
 from wagtail.documents import get_document_model
 
-from reviews import publication_window
+from reviews.documents.facts import file_size
 from reviews.models import PdfDetails
-from reviews.templatetags.review_tags import file_size
+from reviews.window import rules
 from tests.cspr_site.factories import InformationPageFactory, PdfDocumentFactory
 from tests.learning.factories import LearningPageFactory
 from tests.pdfs import make_pdf
@@ -30,7 +30,7 @@ def test_review_page_shows_pseudonym_type_date_and_how_long_it_stays(client, rev
 
     html = client.get(review.url).content.decode()
 
-    until = review.earliest_takedown.astimezone(publication_window.PARTNERSHIP_TIME_ZONE)
+    until = review.earliest_takedown.astimezone(rules.PARTNERSHIP_TIME_ZONE)
     assert "<h1>Young Person A</h1>" in html
     assert "<dd>Child Safeguarding Practice Review (CSPR)</dd>" in html
     assert '<time datetime="2024-09-12">12 September 2024</time>' in html
@@ -302,7 +302,7 @@ def test_template_filter_describes_a_document_without_details(review_index):
     document = get_document_model().objects.select_related("pdf_details").get(pk=document.pk)
     document.file_size = 2048
 
-    rendered = Template("{% load review_tags %}{{ document|document_facts }}").render(
+    rendered = Template("{% load document_tags %}{{ document|document_facts }}").render(
         Context({"document": document})
     )
 

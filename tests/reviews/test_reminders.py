@@ -10,8 +10,8 @@ import yaml
 from django.core.management import call_command
 from django.utils import timezone
 
-from reviews import publication_window
 from reviews.models import CSPRPage, PublicationReminder, SCRPage
+from reviews.window import rules
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +67,8 @@ def test_the_reminder_lists_windows_ending_and_takedowns_due_in_the_next_30_days
     assert (
         message.subject == "Reviews in the next 30 days: 1 publication window ending and 1 takedown scheduled"
     )
-    window_end = publication_window.format_moment(ending.earliest_takedown)
-    takedown = publication_window.format_moment(scheduled.expire_at)
+    window_end = rules.format_moment(ending.earliest_takedown)
+    takedown = rules.format_moment(scheduled.expire_at)
     expected_line = f"- “Young Person A” (Child Safeguarding Practice Review): window ends {window_end}."
     assert f"{expected_line} No takedown date set." in message.body
     assert f"- “Child WR” (Serious Case Review): taken down {takedown}." in message.body

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
-from reviews import statutory_notice
+from reviews.editorial import statutory_notice
 from reviews.models import CSPRPage
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory
 
@@ -155,7 +155,7 @@ def test_the_scheduler_leaves_a_cspr_unpublished_when_its_go_live_time_comes_too
     )
     errors = StringIO()
 
-    call_command("publish_scheduled", stdout=StringIO(), stderr=errors)
+    call_command("publish_on_schedule", stdout=StringIO(), stderr=errors)
 
     assert not CSPRPage.objects.get(pk=review.pk).live
     assert "earliest allowed publication date" in errors.getvalue()
@@ -169,7 +169,7 @@ def test_the_scheduler_publishes_a_cspr_whose_notice_period_has_passed(review_in
         approved_go_live_at=timezone.now() - datetime.timedelta(minutes=5)
     )
 
-    call_command("publish_scheduled", stdout=StringIO(), stderr=StringIO())
+    call_command("publish_on_schedule", stdout=StringIO(), stderr=StringIO())
 
     assert CSPRPage.objects.get(pk=review.pk).live
 

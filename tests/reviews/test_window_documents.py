@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
-from reviews.publication_window import PublicationWindowError
+from reviews.window.guards import PublicationWindowError
 
 pytestmark = pytest.mark.django_db
 

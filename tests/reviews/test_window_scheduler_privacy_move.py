@@ -12,7 +12,7 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 
 from cspr_site.models import HomePage
 from reviews.models import CSPRPage, ReviewIndexPage
-from reviews.publication_window import PublicationWindowError
+from reviews.window.guards import PublicationWindowError
 from tests.cspr_site.factories import HomePageFactory
 from tests.reviews.factories import ReviewIndexPageFactory
 
@@ -32,7 +32,7 @@ def test_the_scheduler_keeps_an_in_window_review_live_and_warns(
     write_expiry_behind_validation(in_window_review, timezone.now() - datetime.timedelta(hours=1))
 
     with caplog.at_level(logging.WARNING, logger="reviews"):
-        call_command("publish_scheduled")
+        call_command("publish_on_schedule")
 
     assert_still_public(in_window_review)
     assert "must stay public until at least" in caplog.text
@@ -42,8 +42,8 @@ def test_the_scheduler_keeps_an_in_window_review_live_and_warns(
 def test_the_scheduler_records_the_refusal_once_a_day(in_window_review):
     write_expiry_behind_validation(in_window_review, timezone.now() - datetime.timedelta(hours=1))
 
-    call_command("publish_scheduled")
-    call_command("publish_scheduled")
+    call_command("publish_on_schedule")
+    call_command("publish_on_schedule")
 
     assert PageLogEntry.objects.filter(page=in_window_review, action="reviews.window.refused").count() == 1
 
@@ -51,7 +51,7 @@ def test_the_scheduler_records_the_refusal_once_a_day(in_window_review):
 def test_the_scheduler_takes_a_review_down_after_its_window(ended_window_review, home_page):
     write_expiry_behind_validation(ended_window_review, timezone.now() - datetime.timedelta(hours=1))
 
-    call_command("publish_scheduled")
+    call_command("publish_on_schedule")
 
     ended_window_review.refresh_from_db()
     assert not ended_window_review.live
@@ -77,7 +77,7 @@ def test_the_scheduler_still_publishes_scheduled_revisions(review_index):
     revision.save()
     assert not CSPRPage.objects.get(pk=review.pk).live
 
-    call_command("publish_scheduled")
+    call_command("publish_on_schedule")
 
     review.refresh_from_db()
     assert review.live

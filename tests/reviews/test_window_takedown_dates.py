@@ -8,7 +8,8 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, PageLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
-from reviews import publication_window
+from reviews.editorial.groups import ADMINISTRATORS_GROUP
+from reviews.window import rules
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def staff_editor(django_user_model, home_page):
 @pytest.fixture
 def partnership_administrator(django_user_model, home_page):
     user = django_user_model.objects.create_user(username="administrator", email="admin2@example.org")
-    user.groups.add(Group.objects.get(name=publication_window.ADMINISTRATORS_GROUP))
+    user.groups.add(Group.objects.get(name=ADMINISTRATORS_GROUP))
     return user
 
 
@@ -55,7 +56,7 @@ def test_a_takedown_date_inside_the_window_is_refused_next_to_the_field(admin_cl
 
     assert response.status_code == 200
     errors = response.context["form"].errors["expire_at"]
-    assert errors == [publication_window.stay_public_message(in_window_review)]
+    assert errors == [rules.stay_public_message(in_window_review)]
     in_window_review.refresh_from_db()
     assert in_window_review.expire_at is None
     assert in_window_review.live

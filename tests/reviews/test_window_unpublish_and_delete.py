@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.models import Page, PageLogEntry
 
 from reviews.models import CSPRPage
-from reviews.publication_window import PublicationWindowError
+from reviews.window.guards import PublicationWindowError
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.core import mail
 from django.test import Client
 from wagtail.models import PageLogEntry
 
-from reviews.publication_window import ADMINISTRATORS_GROUP, TakedownKind
+from reviews.editorial.groups import ADMINISTRATORS_GROUP
+from reviews.window.rules import TakedownKind
 from tests.reviews.factories import CSPRPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, TaskState, Workflow, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
-from reviews import statutory_notice
+from reviews.editorial import statutory_notice
 from reviews.models import CSPRPage, SCRPage
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory

@@ -15,9 +15,12 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from reviews import workflows
+from reviews.editorial.finish import publish_approved_page
 from reviews.models import ModeratorApprovalTask, ReviewIndexPage, StatutoryNoticeTask
 from tests.reviews.factories import ReviewIndexPageFactory, SCRPageFactory
+
+# The name the workflow migration gives it; renaming it must not break anything.
+WORKFLOW_NAME = "Review publication"
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +98,7 @@ def test_only_administrators_can_publish_directly_and_set_takedown_dates(
 
 
 def test_the_review_publication_workflow_checks_the_notice_then_a_moderator_approves():
-    workflow = Workflow.objects.get(name=workflows.WORKFLOW_NAME)
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     tasks = [task.specific for task in workflow.tasks]
 
     assert workflow.active
@@ -108,12 +111,12 @@ def test_the_review_publication_workflow_checks_the_notice_then_a_moderator_appr
 
 
 def test_a_new_reviews_index_is_given_the_workflow(review_index):
-    assert WorkflowPage.objects.get(page=review_index).workflow.name == workflows.WORKFLOW_NAME
-    assert SCRPageFactory(parent=review_index).get_workflow().name == workflows.WORKFLOW_NAME
+    assert WorkflowPage.objects.get(page=review_index).workflow.name == WORKFLOW_NAME
+    assert SCRPageFactory(parent=review_index).get_workflow().name == WORKFLOW_NAME
 
 
 def test_a_new_reviews_index_is_given_the_workflow_even_after_it_was_renamed(home_page):
-    Workflow.objects.filter(name=workflows.WORKFLOW_NAME).update(name="Publishing reviews")
+    Workflow.objects.filter(name=WORKFLOW_NAME).update(name="Publishing reviews")
 
     index = ReviewIndexPageFactory(parent=home_page)
 
@@ -128,20 +131,20 @@ def test_the_migration_assigns_the_workflow_to_a_reviews_index_that_already_exis
 
     migration.create_workflow(apps, None)
 
-    assert WorkflowPage.objects.get(page=index).workflow.name == workflows.WORKFLOW_NAME
+    assert WorkflowPage.objects.get(page=index).workflow.name == WORKFLOW_NAME
     assert ReviewIndexPage.objects.get(pk=index.pk).get_workflow().tasks.count() == 2
 
 
 def test_approving_publishes_through_the_projects_finish_action():
-    assert settings.WAGTAIL_FINISH_WORKFLOW_ACTION == "reviews.workflows.publish_approved_page"
-    assert WorkflowState.on_finish is workflows.publish_approved_page
+    assert settings.WAGTAIL_FINISH_WORKFLOW_ACTION == "reviews.editorial.finish.publish_approved_page"
+    assert WorkflowState.on_finish is publish_approved_page
 
 
 def test_only_the_approving_group_may_publish_without_publish_permission(review_index, editor_user):
     """Approving from code as someone outside the step's groups still needs the publish permission."""
     page = SCRPageFactory(parent=review_index, published=False)
     page.save_revision(user=editor_user)
-    Workflow.objects.get(name=workflows.WORKFLOW_NAME).start(page, editor_user)
+    Workflow.objects.get(name=WORKFLOW_NAME).start(page, editor_user)
     page.refresh_from_db()
 
     with pytest.raises(PublishPagePermissionError):

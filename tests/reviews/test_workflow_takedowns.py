@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
-from reviews import publication_window
+from reviews.window import rules
 from tests.reviews.factories import CSPRPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_an_administrator_opens_a_review_from_the_report_and_schedules_its_taked
     assert re.search(rf'href="{edit_url}"[^>]*>\s*Young Person A', report)
 
     html, data = edit_page_and_form(administrator, review)
-    earliest = publication_window.format_moment(review.earliest_takedown)
+    earliest = rules.format_moment(review.earliest_takedown)
     help_text = re.search(r'id="[^"]*expire_at-helptext"[^>]*>\s*<div class="help">([^<]*)</div>', html)
     assert help_text and help_text[1].startswith(f"Earliest allowed: {earliest}.")
 

@@ -155,7 +155,7 @@ class Command(BaseCommand):
 
     def ensure_review(self, index, review, themes):
         page_class = CSPRPage if review.kind == CSPR else SCRPage
-        report = self.ensure_sample_report(review, page_class.review_type_label)
+        report = self.ensure_sample_report(review, page_class.kind.label)
 
         def build():
             page = page_class(

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews import reminders
-from reviews.models import PublicationReminder
+from reviews.editorial import reminders
+from reviews.editorial.models import PublicationReminder
+from reviews.window import queries
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if not ending and not scheduled:
             self.stdout.write(f"Nothing is due in the next {reminders.HORIZON_DAYS} days; no reminder sent.")
             return
-        recipients = list(reminders.administrators().values_list("email", flat=True))
+        recipients = list(queries.administrators().values_list("email", flat=True))
         if not recipients:
             self.stderr.write("No partnership administrator has an email address; no reminder sent.")
             return

@@ -1,0 +1,1 @@
+"""Documents: reports and other PDFs attached to reviews, checked on upload and described to readers."""

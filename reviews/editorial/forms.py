@@ -1,0 +1,40 @@
+"""The CSPR editor form: publishing or approving checks the statutory notice on the values entered."""
+
+from reviews.editorial import statutory_notice
+from reviews.window.forms import PublicationWindowPageForm
+
+NOTICE_FIELD = "panel_notified_on"
+
+
+class CSPRPageForm(PublicationWindowPageForm):
+    """The window page form, refusing to publish or approve a CSPR without the statutory notice."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if NOTICE_FIELD in self.errors or not statutory_notice.applies_to(self.instance):
+            return cleaned_data
+        if self.is_publishing() or self.is_approving():
+            go_live_at = cleaned_data.get("go_live_at", self.instance.go_live_at)
+            message = statutory_notice.refusal(
+                cleaned_data.get(NOTICE_FIELD), statutory_notice.publication_moment(go_live_at)
+            )
+            if message:
+                # Beside the date field, where the editor fixes it; nothing is saved or published.
+                self.add_error(NOTICE_FIELD, message)
+        return cleaned_data
+
+    def is_publishing(self):
+        """The same test as Wagtail's create and edit views: the button, and the right to use it."""
+        if not self.data.get("action-publish") or self.for_user is None:
+            return False
+        if self.instance.pk:
+            return self.instance.permissions_for_user(self.for_user).can_publish()
+        return self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
+
+    def is_approving(self):
+        if not self.data.get("action-workflow-action") or self.data.get("workflow-action-name") != "approve":
+            return False
+        task = self.instance.current_workflow_task if self.instance.pk else None
+        return task is not None and any(
+            name == "approve" for name, _label, _modal in task.get_actions(self.instance, self.for_user)
+        )

@@ -1,0 +1,86 @@
+"""The editorial process in the admin: page views, refused approvals, bulk publishing, the dashboard."""
+
+from django.shortcuts import redirect
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
+
+from reviews.editorial import statutory_notice
+from reviews.editorial.dashboard import SubmissionsAwaitingActionPanel, TakedownDecisionsPanel
+from reviews.editorial.models import APPROVAL_REFUSED_ACTION, APPROVE_ACTION
+from reviews.editorial.views import ApprovalRefusedView, ReviewPageViewSet, unoffered_approval_refusal
+from reviews.window import queries
+from reviews.window.pages import guarded_page_models
+
+
+@hooks.register("register_admin_viewset")
+def register_review_page_views():
+    """Every page type gets the window's guarded views and the workflow's explained refusals."""
+    return [
+        ReviewPageViewSet(model=model, name=f"window_{model._meta.app_label}_{model._meta.model_name}")
+        for model in guarded_page_models()
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_editorial_workflow_log_actions(actions):
+    actions.register_action(
+        APPROVAL_REFUSED_ACTION,
+        "Approval refused",
+        "Refused an approval in the review publication workflow",
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_approval_refused_url():
+    return [
+        path(
+            "reviews/workflow/approval-refused/<int:task_state_id>/",
+            ApprovalRefusedView.as_view(),
+            name="reviews_approval_refused",
+        )
+    ]
+
+
+@hooks.register("before_edit_page")
+def explain_an_approval_that_is_not_offered(request, page):
+    """An approval posted from the editor that the task does not offer is refused before anything is saved."""
+    approving = (
+        request.method == "POST"
+        and request.POST.get("action-workflow-action")
+        and request.POST.get("workflow-action-name") == APPROVE_ACTION
+    )
+    message = (
+        unoffered_approval_refusal(page.current_workflow_task, page, request.user) if approving else None
+    )
+    if not message:
+        return None
+    messages.error(request, f"{message} Your changes have not been saved.")
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_without_statutory_notice(request, action_type, objects, action_class_instance):
+    """Bulk publish skips the editor form: check each CSPR's notice (and its drafts below, if included)."""
+    if action_type != "publish" or not issubclass(action_class_instance.model, Page):
+        return None
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live().specific())
+    message = statutory_notice.bulk_publish_refusal(page.get_latest_revision_as_object() for page in pages)
+    if not message:
+        return None
+    messages.error(request, message)
+    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_dashboard_panels(request, panels):
+    """Administrators see the takedown decisions due; everyone sees their own submissions in one list."""
+    if queries.can_take_down(request.user):
+        panels.append(TakedownDecisionsPanel())
+    panels[:] = [panel for panel in panels if panel.name != "user_objects_in_workflow_moderation"]
+    panels.append(SubmissionsAwaitingActionPanel())

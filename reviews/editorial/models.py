@@ -1,0 +1,139 @@
+"""The editorial process's records: the two workflow steps, and the day's reminder.
+
+Imported by `reviews.models`, so Django finds them under the `reviews` app.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from reviews.editorial import statutory_notice
+
+APPROVE_ACTION = "approve"
+APPROVAL_REFUSED_ACTION = "reviews.workflow.approval_refused"
+
+
+class ReviewPublicationTask(AbstractGroupApprovalTask):
+    """A group approval step that can refuse an approval and say why, instead of a bare 403.
+
+    Who may approve what is decided here and nowhere else: `get_actions` offers "Approve" only to
+    those allowed to, and `on_action` refuses an approval that should not happen, with the reason.
+    """
+
+    class Meta:
+        abstract = True
+
+    def approval_refusal(self, obj, user, workflow_state):
+        """Why `user` may not approve `obj` (its latest revision) at this step, or None."""
+        return statutory_notice.page_refusal(obj)
+
+    def unoffered_approval_refusal(self, obj, user, workflow_state):
+        """Why "Approve" is not offered to `user` at all, or None; shown to someone who asks anyway."""
+        return None
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        workflow_state = obj.current_workflow_state
+        if workflow_state is not None and self.unoffered_approval_refusal(obj, user, workflow_state):
+            return [action for action in actions if action[0] != APPROVE_ACTION]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == APPROVE_ACTION:
+            obj = task_state.workflow_state.content_object.get_latest_revision_as_object()
+            message = self.approval_refusal(obj, user, task_state.workflow_state)
+            if message:
+                return self.refuse_approval(task_state, obj, user, message)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def refuse_approval(self, task_state, obj, user, message):
+        """Record the refusal; the address returned shows it and leaves the step in progress.
+
+        Wagtail's workflow action view has no way to show a message, but it follows the URL a
+        task returns.
+        """
+        log(
+            instance=obj,
+            action=APPROVAL_REFUSED_ACTION,
+            user=user,
+            data={"task": self.name, "reason": message},
+        )
+        return reverse("reviews_approval_refused", args=[task_state.pk])
+
+
+class StatutoryNoticeTask(ReviewPublicationTask):
+    """Checks the full report reached the national Panel in time; other pages pass straight through."""
+
+    class Meta:
+        verbose_name = "Statutory notice task"
+        verbose_name_plural = "Statutory notice tasks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Members of the chosen groups confirm a CSPR's full report went to the national Panel and "
+            "the Secretary of State in time. Serious Case Reviews and Learning on a Page pass automatically."
+        )
+
+    def start(self, workflow_state, user=None):
+        page = workflow_state.content_object.specific
+        if statutory_notice.applies_to(page):
+            return super().start(workflow_state, user=user)
+        return TaskState.objects.create(
+            workflow_state=workflow_state,
+            revision=page.get_latest_revision(),
+            task=self,
+            status=TaskState.STATUS_APPROVED,
+            finished_at=timezone.now(),
+            comment="Passed automatically: only a CSPR that is not yet live needs the statutory notice.",
+        )
+
+
+class ModeratorApprovalTask(ReviewPublicationTask):
+    """Group approval in which nobody approves their own submission; approving publishes."""
+
+    class Meta:
+        verbose_name = "Moderator approval task"
+        verbose_name_plural = "Moderator approval tasks"
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve someone else's submission; approving publishes it."
+
+    def unoffered_approval_refusal(self, obj, user, workflow_state):
+        if user is None or workflow_state.requested_by_id != user.pk:
+            return None
+        title = workflow_state.content_object.get_admin_display_title()
+        return (
+            f"You submitted “{title}” for moderation, so you cannot approve it yourself. "
+            "Another moderator or partnership administrator must approve it."
+        )
+
+    def approval_refusal(self, obj, user, workflow_state):
+        # Approving the last step publishes, so the notice rule is checked again here.
+        return self.unoffered_approval_refusal(obj, user, workflow_state) or super().approval_refusal(
+            obj, user, workflow_state
+        )
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        """Leaves the user's own submissions out of "Awaiting your review"."""
+        return (
+            super()
+            .get_task_states_user_can_moderate(user, **kwargs)
+            .exclude(workflow_state__requested_by=user)
+        )
+
+
+class PublicationReminder(models.Model):
+    """The day a publication-window reminder was emailed; a second run that day sends nothing."""
+
+    sent_on = models.DateField(unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "publication reminder"
+
+    def __str__(self):
+        return f"Publication reminder sent on {self.sent_on:%Y-%m-%d}"

@@ -1,0 +1,169 @@
+"""The public listing: live, public reviews and Learning on a Page, newest first, in few queries.
+
+Everything here works on plain `Page` rows annotated with what a list needs (kind, date,
+type label, the review a Learning on a Page belongs to), so a list costs the same number of
+queries whatever mix of kinds it holds, and however many. Kinds are told apart by content type,
+which every `Page` row carries, instead of joining each page type's table to find out.
+"""
+
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value, Window
+from django.db.models.expressions import Case, F, When
+from django.db.models.functions import Coalesce, ExtractYear, Length, RowNumber, Substr
+from wagtail.models import Page, PageViewRestriction
+
+from reviews import kinds
+
+
+def _kind_case(listed_kinds, value_of):
+    return Case(
+        *(When(content_type_id=kind.content_type_id, then=Value(value_of(kind))) for kind in listed_kinds),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _first_of(fields):
+    """The first of these fields that is set on a row (each row has only its own kind's)."""
+    return Coalesce(*fields) if len(fields) > 1 else F(fields[0])
+
+
+def _review_date(listed_kinds):
+    return _first_of([field for kind in listed_kinds for field in kind.date_lookups])
+
+
+def public_q():
+    """Pages with no login, password or group restriction on themselves or any ancestor.
+
+    Wagtail's `public()` runs a query for the restrictions each time it is called; this is a
+    subquery, so a list stays one query.
+    """
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restricted_ancestor)
+
+
+def visible(pages):
+    """The live and public pages among `pages`: what an anonymous visitor may be shown."""
+    return pages.live().filter(public_q())
+
+
+def listing(pages, listed_kinds=kinds.ALL_KINDS):
+    """The live, public pages of `listed_kinds` among `pages`, newest first.
+
+    Each row is a plain `Page` with `kind` (a kind's key), `type_label`, `review_date` (a
+    Learning on a Page takes its review's date), and for a summary `reviewed_id` and
+    `reviewed_title`.
+    """
+    summaries = [kind for kind in listed_kinds if kind.summarises_reviews]
+    if summaries:
+        reviewed = {
+            "reviewed_id": _first_of([f"{kind.model_name}__review_id" for kind in summaries]),
+            "reviewed_title": _first_of([f"{kind.model_name}__review__title" for kind in summaries]),
+        }
+    else:
+        reviewed = {
+            "reviewed_id": Value(None, output_field=IntegerField()),
+            "reviewed_title": Value(None, output_field=CharField()),
+        }
+    return (
+        visible(pages)
+        .filter(content_type_id__in=[kind.content_type_id for kind in listed_kinds])
+        .annotate(
+            kind=_kind_case(listed_kinds, lambda kind: kind.key),
+            type_label=_kind_case(listed_kinds, lambda kind: kind.label),
+            review_date=_review_date(listed_kinds),
+            **reviewed,
+        )
+        .order_by("-review_date", "title", "pk")
+    )
+
+
+def newest_of_each_kind(pages, per_kind):
+    """The newest `per_kind` reviews of each kind among `pages`, in one query.
+
+    Only the rows shown are read; each also carries `kind_total`, how many reviews of its kind
+    are listed in all, for the link to the rest.
+    """
+    newest_first = [F("review_date").desc(), F("title").asc(), F("pk").asc()]
+    return list(
+        listing(pages, kinds.REVIEW_KINDS)
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("kind"), order_by=newest_first),
+            kind_total=Window(Count("pk"), partition_by=F("kind")),
+        )
+        .filter(position__lte=per_kind)
+    )
+
+
+def with_learning_pages(pages, rows):
+    """Give each review row the listed Learning on a Page that summarise it, in one query."""
+    learning_by_review = {}
+    review_ids = [row.pk for row in rows if row.kind not in {kind.key for kind in kinds.SUMMARY_KINDS}]
+    if review_ids:
+        for learning_row in listing(pages, kinds.SUMMARY_KINDS).filter(reviewed_id__in=review_ids):
+            learning_by_review.setdefault(learning_row.reviewed_id, []).append(learning_row)
+    for row in rows:
+        row.listed_learning_pages = learning_by_review.get(row.pk, [])
+    return rows
+
+
+def publication_years(pages):
+    """The years that have something published, newest first, for the year filter."""
+    return list(
+        listing(pages)
+        .annotate(year=ExtractYear("review_date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def _theme_lookups():
+    """From a plain `Page`, the themes of each kind of review."""
+    return [f"{kind.model_name}__themes" for kind in kinds.REVIEW_KINDS]
+
+
+def with_theme(rows, theme):
+    """Reviews with the theme, and the Learning on a Page of those reviews."""
+    has_theme = Q()
+    for lookup in _theme_lookups():
+        has_theme |= Q(**{lookup: theme})
+    reviews = Page.objects.filter(has_theme).values("pk")
+    summarises = Q()
+    for kind in kinds.SUMMARY_KINDS:
+        summarises |= Q(**{f"{kind.model_name}__review__in": reviews})
+    return rows.filter(Q(pk__in=reviews) | summarises)
+
+
+def theme_names_by_review(review_ids):
+    """Theme names of each review, alphabetically, for every kind of review, in one query."""
+    per_kind = [
+        kind.model.themes.through.objects.filter(**{f"{kind.model_name}_id__in": review_ids}).values_list(
+            f"{kind.model_name}_id", "theme__name"
+        )
+        for kind in kinds.REVIEW_KINDS
+    ]
+    names = {}
+    for review_id, name in sorted(per_kind[0].union(*per_kind[1:], all=True), key=lambda row: row[1]):
+        names.setdefault(review_id, []).append(name)
+    return names
+
+
+def related_reviews(review, themes, limit=3):
+    """Up to three other reviews beside this one that share a theme: most shared first, then newest."""
+    if not themes:
+        return []
+    theme_ids = [theme.pk for theme in themes]
+    counts = [
+        Count(lookup, filter=Q(**{f"{lookup}__in": theme_ids}), distinct=True) for lookup in _theme_lookups()
+    ]
+    shared = counts[0]
+    for count in counts[1:]:
+        shared += count
+    return list(
+        listing(Page.objects.sibling_of(review, inclusive=False), kinds.REVIEW_KINDS)
+        .annotate(shared_themes=shared)
+        .filter(shared_themes__gt=0)
+        .order_by("-shared_themes", "-review_date", "title", "pk")[:limit]
+    )

@@ -1,0 +1,68 @@
+"""The window's forms: the editor form for window pages, and the withdrawal form."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.log_actions import log
+
+from reviews.window import rules
+
+NOT_ALLOWED_MESSAGE = (
+    "Only partnership administrators can set, change or clear a takedown date. "
+    "Your other changes have not been saved; remove the takedown date and try again."
+)
+REASON_MIN_LENGTH = 10
+
+
+class PublicationWindowPageForm(WagtailAdminPageForm):
+    """Takedown dates only from those allowed to set them, and each change in the page's history."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Wagtail leaves the field out for users without the permission; a value posted anyway
+        # is refused rather than silently dropped.
+        if "expire_at" in self.data and "expire_at" not in self.fields:
+            self.add_error(None, NOT_ALLOWED_MESSAGE)
+        return cleaned_data
+
+    def save(self, commit=True):
+        takedown_changed = "expire_at" in self.fields and "expire_at" in self.changed_data
+        page = super().save(commit=commit)
+        if takedown_changed and page.pk:
+            if page.expire_at is None:
+                action = rules.TAKEDOWN_CLEARED_ACTION
+            elif self.initial.get("expire_at"):
+                action = rules.TAKEDOWN_CHANGED_ACTION
+            else:
+                action = rules.TAKEDOWN_SCHEDULED_ACTION
+            data = {"expire_at": page.expire_at.isoformat() if page.expire_at else None}
+            log(instance=page, action=action, user=self.for_user, data=data)
+        return page
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for withdrawal",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=REASON_MIN_LENGTH,
+        help_text="For example the court order or the risk to a child. "
+        "Kept in the audit log and never shown on the public site.",
+        error_messages={
+            "required": "Give the reason for withdrawal; it is kept in the audit log.",
+            "min_length": f"Give the reason for withdrawal in at least {REASON_MIN_LENGTH} characters.",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I confirm this review must be withdrawn now",
+        error_messages={"required": "Tick the box to confirm this review must be withdrawn now."},
+    )
+    include_learning = forms.BooleanField(
+        label="Also withdraw its Learning on a Page", required=False, initial=True
+    )
+
+    def __init__(self, *args, learning_pages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if learning_pages:
+            titles = "; ".join(f"“{page.title}”" for page in learning_pages)
+            self.fields["include_learning"].help_text = f"Live now: {titles}."
+        else:
+            del self.fields["include_learning"]

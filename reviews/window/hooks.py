@@ -1,0 +1,105 @@
+"""The window's admin: audit-log actions, permissions, move and bulk refusals, withdrawal and the report.
+
+Its guarded page views are registered by the editorial process, which adds its own to them.
+"""
+
+from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
+
+from reviews.window import guards, queries, rules
+from reviews.window.views.guarded_pages import refuse_inside_window
+from reviews.window.views.report import PublicationWindowsReportMenuItem, PublicationWindowsReportView
+from reviews.window.views.withdraw import WithdrawMenuItem, WithdrawView
+
+GUARDED_BULK_ACTIONS = {"unpublish", "delete", "move"}
+
+
+@hooks.register("register_log_actions")
+def register_publication_window_log_actions(actions):
+    actions.register_action(rules.TAKEDOWN_SCHEDULED_ACTION, "Takedown scheduled", "Takedown date scheduled")
+    actions.register_action(rules.TAKEDOWN_CHANGED_ACTION, "Takedown changed", "Takedown date changed")
+    actions.register_action(rules.TAKEDOWN_CLEARED_ACTION, "Takedown cleared", "Takedown date cleared")
+    actions.register_action(
+        rules.REFUSED_ACTION,
+        "Early takedown refused",
+        "Refused an attempt to take the page down inside its publication window",
+    )
+    actions.register_action(rules.WITHDRAW_ACTION, "Withdrawn", "Withdrawn early from the site")
+
+
+@hooks.register("register_permissions")
+def register_publication_window_permissions():
+    """Lets administrators grant takedown and withdrawal rights under Settings > Groups."""
+    return Permission.objects.filter(
+        content_type__app_label="reviews", codename__in=[rules.TAKEDOWN_CODENAME, rules.WITHDRAW_CODENAME]
+    )
+
+
+@hooks.register("before_move_page")
+def refuse_moving_in_window_pages_out_of_public_view(request, page, destination):
+    """Moving under a private, unpublished or off-site parent would hide the page: say so and stop."""
+    if queries.destination_keeps_pages_public(destination):
+        return None
+    return refuse_inside_window(request, page, "move")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_takedown_of_in_window_pages(request, action_type, objects, action_class_instance):
+    """Bulk actions skip the single-page views: refuse the whole action, naming the pages that block it."""
+    if action_type not in GUARDED_BULK_ACTIONS or not issubclass(action_class_instance.model, Page):
+        return None
+    requested_ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+    requested = Page.objects.filter(pk__in=requested_ids).specific()
+    if action_type == "move":
+        destination = action_class_instance.cleaned_form.cleaned_data["chooser"]
+        if queries.destination_keeps_pages_public(destination):
+            return None
+    blocking = [blocked for page in requested for blocked in queries.in_window_pages_within(page)]
+    if not blocking:
+        return None
+    message = rules.describe_blocking_pages(blocking)
+    for page in blocking:
+        guards.log_refusal(page, request.user, f"bulk {action_type}", message)
+    messages.error(request, message)
+    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+
+
+@hooks.register("register_admin_urls")
+def register_withdrawal_url():
+    return [path("reviews/withdraw/<int:page_id>/", WithdrawView.as_view(), name="reviews_withdraw")]
+
+
+@hooks.register("register_page_action_menu_item")
+def register_withdraw_menu_item():
+    return WithdrawMenuItem(order=25)
+
+
+@hooks.register("register_admin_urls")
+def register_publication_windows_report_urls():
+    return [
+        path(
+            "reports/publication-windows/",
+            PublicationWindowsReportView.as_view(),
+            name="publication_windows_report",
+        ),
+        path(
+            "reports/publication-windows/results/",
+            PublicationWindowsReportView.as_view(results_only=True),
+            name="publication_windows_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_publication_windows_report_menu_item():
+    return PublicationWindowsReportMenuItem(
+        "Publication windows",
+        reverse("publication_windows_report"),
+        name="publication-windows",
+        icon_name="calendar-alt",
+        order=1150,
+    )

@@ -1,0 +1,62 @@
+"""Editor panels that show and set a page's publication window."""
+
+from wagtail.admin.panels import Panel, PublishingPanel
+from wagtail.models import PageLogEntry
+
+from reviews.window import rules
+
+TAKEDOWN_ACTIONS = (
+    rules.TAKEDOWN_SCHEDULED_ACTION,
+    rules.TAKEDOWN_CHANGED_ACTION,
+    rules.TAKEDOWN_CLEARED_ACTION,
+)
+
+
+class TakedownPublishingPanel(PublishingPanel):
+    """Wagtail's schedule fields, with the takedown date shown only to those who may set it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        expire_at_panel = next(child for child in self.children if child.field_name == "expire_at")
+        expire_at_panel.permission = rules.TAKEDOWN_PERMISSION
+        expire_at_panel.heading = "Takedown date/time"
+
+    class BoundPanel(PublishingPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            # The schedule dialog shows nothing else, so the page's own earliest date goes beside the field.
+            earliest = rules.format_moment(rules.earliest_takedown(self.instance))
+            for child in self.children:
+                if getattr(child, "field_name", None) == "expire_at":
+                    child.help_text = (
+                        f"Earliest allowed: {earliest}. The page is unpublished at this time; it must "
+                        "stay public for at least one year after it goes live."
+                    )
+
+
+class PublicationWindowPanel(Panel):
+    """Live since, earliest takedown, scheduled takedown and who set it, at a glance."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "reviews/admin/publication_window_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            last_takedown_entry = None
+            if page.pk:
+                last_takedown_entry = (
+                    PageLogEntry.objects.filter(page_id=page.pk, action__in=TAKEDOWN_ACTIONS)
+                    .select_related("user")
+                    .order_by("-timestamp")
+                    .first()
+                )
+            context.update(
+                {
+                    "page": page,
+                    "earliest_takedown": rules.earliest_takedown(page),
+                    "in_window": rules.is_in_window(page),
+                    "last_takedown_entry": last_takedown_entry,
+                }
+            )
+            return context

@@ -1,0 +1,35 @@
+"""The page permission tester that keeps in-window pages public.
+
+Wagtail asks this tester for the action menu, the page listing, single and bulk actions and
+the admin API, so refusing here closes all of those paths at once, superusers included.
+"""
+
+from django.utils.functional import cached_property
+from wagtail.models import PagePermissionTester
+
+from reviews.window import queries
+
+
+class PublicationWindowPermissionTester(PagePermissionTester):
+    @cached_property
+    def window_refusal(self):
+        """Why the page (or a page below it) cannot be taken down now, or None."""
+        return queries.refusal_for(self.page)
+
+    def can_unpublish(self):
+        return super().can_unpublish() and not self.window_refusal
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and not self.window_refusal
+
+    def can_move(self):
+        # Moving keeps a page public as long as the destination does; can_move_to decides that.
+        return super().can_delete(ignore_bulk=True)
+
+    def can_move_to(self, destination):
+        if not super().can_move_to(destination):
+            return False
+        return not self.window_refusal or queries.destination_keeps_pages_public(destination)
+
+    def can_withdraw(self):
+        return queries.is_window_model(type(self.page)) and queries.can_withdraw(self.user, self.page)

@@ -1,0 +1,77 @@
+"""Model signals that hold the publication window on every code path (see `guards`)."""
+
+from django.db.models.signals import post_save, pre_delete, pre_save
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+
+from reviews.window import guards, queries
+
+
+def record_publication_transitions(sender, instance, raw=False, **kwargs):
+    if raw or not isinstance(instance, Page):
+        return
+    if queries.is_window_model(instance.specific_class):
+        guards.before_page_save(instance)
+
+
+def store_transition_on_specific_page(sender, instance, raw=False, **kwargs):
+    if not raw and isinstance(instance, Page):
+        guards.after_page_save(instance)
+
+
+def refuse_deleting_in_window_page(sender, instance, **kwargs):
+    guards.guard_deletion(instance)
+
+
+def refuse_private_in_window_page(sender, instance, raw=False, **kwargs):
+    if not raw:
+        guards.guard_view_restriction(instance.page)
+
+
+def refuse_private_collection_of_in_window_report(sender, instance, raw=False, **kwargs):
+    if not raw:
+        guards.guard_collection_restriction(instance.collection)
+
+
+def refuse_moving_in_window_report_to_private_collection(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        guards.guard_document_collection(instance)
+
+
+def refuse_re_rooting_site_away_from_in_window_pages(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        guards.guard_site_change(instance)
+
+
+def refuse_deleting_site_of_in_window_pages(sender, instance, **kwargs):
+    guards.guard_site_change(instance, deleting=True)
+
+
+def connect():
+    pre_save.connect(record_publication_transitions, dispatch_uid="reviews.window.pre_save")
+    post_save.connect(store_transition_on_specific_page, dispatch_uid="reviews.window.post_save")
+    for model in queries.window_page_models():
+        pre_delete.connect(
+            refuse_deleting_in_window_page,
+            sender=model,
+            dispatch_uid=f"reviews.window.delete.{model.__name__}",
+        )
+    pre_save.connect(
+        refuse_private_in_window_page, sender=PageViewRestriction, dispatch_uid="reviews.window.privacy"
+    )
+    pre_save.connect(
+        refuse_private_collection_of_in_window_report,
+        sender=CollectionViewRestriction,
+        dispatch_uid="reviews.window.collection_privacy",
+    )
+    pre_save.connect(
+        refuse_moving_in_window_report_to_private_collection,
+        sender=get_document_model(),
+        dispatch_uid="reviews.window.document_collection",
+    )
+    pre_save.connect(
+        refuse_re_rooting_site_away_from_in_window_pages, sender=Site, dispatch_uid="reviews.window.site"
+    )
+    pre_delete.connect(
+        refuse_deleting_site_of_in_window_pages, sender=Site, dispatch_uid="reviews.window.site_delete"
+    )

@@ -1,0 +1,148 @@
+"""The rule itself: date arithmetic and the wording of every refusal, with no database access.
+
+Everything that decides whether a page may come down asks these functions; nothing else
+repeats the arithmetic. Pages are read only through their attributes (`live`, `live_since`,
+`go_live_at`, `expire_at`, `takedown_kind`, `taken_down_at`, `title`).
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+PARTNERSHIP_TIME_ZONE = ZoneInfo("Europe/London")
+
+TAKEDOWN_CODENAME = "schedule_takedown"
+WITHDRAW_CODENAME = "withdraw_review"
+TAKEDOWN_PERMISSION = f"reviews.{TAKEDOWN_CODENAME}"
+WITHDRAW_PERMISSION = f"reviews.{WITHDRAW_CODENAME}"
+
+TAKEDOWN_SCHEDULED_ACTION = "reviews.takedown.scheduled"
+TAKEDOWN_CHANGED_ACTION = "reviews.takedown.changed"
+TAKEDOWN_CLEARED_ACTION = "reviews.takedown.cleared"
+REFUSED_ACTION = "reviews.window.refused"
+WITHDRAW_ACTION = "reviews.withdraw"
+
+# A calendar year is never longer than this, nor shorter than the other (a day to spare for
+# clock changes); used only to narrow database queries before the exact check, so each errs on
+# the side of looking at more pages, not fewer.
+LONGEST_YEAR = datetime.timedelta(days=367)
+SHORTEST_YEAR = datetime.timedelta(days=364)
+
+
+class TakedownKind(TextChoices):
+    EXPIRED = "expired", "Scheduled takedown"
+    UNPUBLISHED = "unpublished", "Unpublished after its window"
+    WITHDRAWN = "withdrawn", "Withdrawn early"
+
+
+class WindowStatus(TextChoices):
+    IN_WINDOW = "in_window", "Live – in window"
+    WINDOW_ENDED = "window_ended", "Live – window ended"
+    SCHEDULED = "scheduled", "Scheduled"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    TAKEN_DOWN = "taken_down", "Taken down"
+    DRAFT = "draft", "Draft"
+
+
+def one_calendar_year_after(moment):
+    """The same local date and time a year later; 29 February maps to 1 March."""
+    local = timezone.localtime(moment, PARTNERSHIP_TIME_ZONE)
+    try:
+        anniversary = local.date().replace(year=local.year + 1)
+    except ValueError:
+        anniversary = datetime.date(local.year + 1, 3, 1)
+    return datetime.datetime.combine(anniversary, local.time(), tzinfo=PARTNERSHIP_TIME_ZONE)
+
+
+def window_start(page, now=None):
+    """When the page's year starts: when it last went live, its scheduled go-live, or now."""
+    now = now or timezone.now()
+    if page.live:
+        return page.live_since or now
+    if page.go_live_at and page.go_live_at > now:
+        return page.go_live_at
+    return now
+
+
+def earliest_takedown(page, now=None):
+    return one_calendar_year_after(window_start(page, now))
+
+
+def is_in_window(page, now=None):
+    """True while a live window page must not be taken down."""
+    now = now or timezone.now()
+    return bool(page.live) and earliest_takedown(page, now) > now
+
+
+def whole_days_remaining(page, now=None):
+    """Whole days until an in-window page may come down; None once its window is over."""
+    now = now or timezone.now()
+    return (earliest_takedown(page, now) - now).days if is_in_window(page, now) else None
+
+
+def window_status(page, now=None):
+    """Where the page stands in its publication window, as administrators think of it."""
+    now = now or timezone.now()
+    if page.live:
+        return WindowStatus.IN_WINDOW if is_in_window(page, now) else WindowStatus.WINDOW_ENDED
+    if page.go_live_at and page.go_live_at > now:
+        return WindowStatus.SCHEDULED
+    if page.takedown_kind == TakedownKind.WITHDRAWN:
+        return WindowStatus.WITHDRAWN
+    if page.taken_down_at:
+        return WindowStatus.TAKEN_DOWN
+    return WindowStatus.DRAFT
+
+
+def takedown_kind_for(page, withdrawing):
+    """How a page that is coming down now is recorded."""
+    if withdrawing:
+        return TakedownKind.WITHDRAWN
+    return TakedownKind.EXPIRED if page.expired else TakedownKind.UNPUBLISHED
+
+
+def format_moment(moment):
+    local = timezone.localtime(moment, PARTNERSHIP_TIME_ZONE)
+    return f"{format_date(local, 'j F Y')} at {format_date(local, 'H:i')}"
+
+
+def stay_public_message(page, now=None):
+    return f"This review must stay public until at least {format_moment(earliest_takedown(page, now))}."
+
+
+def takedown_date_refusal(page, expire_at, now=None):
+    """The refusal for a takedown date inside the window, or None when the date is allowed."""
+    if expire_at is not None and expire_at < earliest_takedown(page, now):
+        return stay_public_message(page, now)
+    return None
+
+
+def check_takedown_date(page, expire_at):
+    message = takedown_date_refusal(page, expire_at)
+    if message:
+        raise ValidationError({"expire_at": message})
+
+
+def describe_blocking_pages(pages, now=None):
+    """One sentence naming the pages that stop an action, with the date each may come down."""
+    names = "; ".join(
+        f"“{p.title}” until at least {format_moment(earliest_takedown(p, now))}" for p in pages[:5]
+    )
+    more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
+    return (
+        "Published reviews must stay public for at least one year, so this cannot be done yet: "
+        f"{names}{more}. A partnership administrator can withdraw a review early where a court "
+        "order or a risk to a child requires it."
+    )
+
+
+def scheduler_hold_message(page, now=None):
+    """Why the scheduler keeps a page live although its takedown time has passed."""
+    return (
+        f"{stay_public_message(page, now)} Its takedown date "
+        f"({format_moment(page.expire_at)}) is too early, so it stays live."
+    )

@@ -1,0 +1,60 @@
+"""Wagtail's page views, saying why when the publication window is what refuses an action.
+
+The permission tester already hides these actions for in-window pages; someone who follows an
+old link or posts the form anyway gets the reason and the earliest date, not a bare refusal.
+"""
+
+from django.shortcuts import get_object_or_404, redirect
+from wagtail.admin import messages
+from wagtail.admin.views.page_privacy import SetPrivacyView
+from wagtail.admin.views.pages.delete import DeleteView
+from wagtail.admin.views.pages.unpublish import UnpublishView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page, PageViewRestriction
+
+from reviews.window import guards, queries
+
+
+def refuse_inside_window(request, page, path):
+    """A redirect back to the editor with the reason, or None when the window allows the action."""
+    message = queries.refusal_for(page)
+    if not message:
+        return None
+    if request.method == "POST":
+        guards.log_refusal(page, request.user, path, message)
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class WindowUnpublishView(UnpublishView):
+    def dispatch(self, request, *args, **kwargs):
+        return refuse_inside_window(request, self.object, "unpublish") or super().dispatch(
+            request, *args, **kwargs
+        )
+
+
+class WindowDeleteView(DeleteView):
+    def dispatch(self, request, page_id, *args, **kwargs):
+        page = get_object_or_404(Page, id=page_id).specific
+        return refuse_inside_window(request, page, "delete") or super().dispatch(
+            request, page_id, *args, **kwargs
+        )
+
+
+class WindowSetPrivacyView(SetPrivacyView):
+    def form_valid(self, form):
+        if form.cleaned_data["restriction_type"] != PageViewRestriction.NONE:
+            message = queries.refusal_for(self.page)
+            if message:
+                guards.log_refusal(self.page, self.request.user, "privacy", message)
+                form.add_error("restriction_type", message)
+                return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class PublicationWindowPageViewSet(PageViewSet):
+    """The page views for every page type in this site: Wagtail's, with the window's refusals explained."""
+
+    unpublish_view_class = WindowUnpublishView
+    delete_view_class = WindowDeleteView
+    set_privacy_view_class = WindowSetPrivacyView

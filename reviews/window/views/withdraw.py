@@ -1,0 +1,83 @@
+"""The Withdraw screen: a reason and a confirmation, then the withdrawal action."""
+
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from reviews.window import queries, rules
+from reviews.window.actions import NothingToWithdraw, WithdrawPageAction
+from reviews.window.forms import WithdrawalForm
+
+
+class WithdrawMenuItem(ActionMenuItem):
+    """Offered even on a locked page: a court order cannot wait for an editor to finish."""
+
+    label = "Withdraw…"
+    name = "action-withdraw"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        return (
+            context["view"] == "edit"
+            and queries.is_window_model(type(context["page"]))
+            and self.get_user_page_permissions_tester(context).can_withdraw()
+        )
+
+    def get_url(self, parent_context):
+        return reverse("reviews_withdraw", args=[parent_context["page"].pk])
+
+
+class WithdrawView(WagtailAdminTemplateMixin, FormView):
+    form_class = WithdrawalForm
+    template_name = "reviews/admin/withdraw.html"
+    page_title = "Withdraw"
+    header_icon = "warning"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        # Asked before the form is shown, so nobody writes a reason for a withdrawal that cannot happen.
+        check_only = WithdrawPageAction(self.page, request.user, reason="")
+        try:
+            check_only.check()
+        except NothingToWithdraw as not_live:
+            messages.error(request, str(not_live))
+            return redirect("wagtailadmin_pages:edit", self.page.pk)
+        self.learning_pages = check_only.learning_pages
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return []
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "learning_pages": self.learning_pages}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page": self.page,
+            "in_window": rules.is_in_window(self.page),
+            "stay_public_message": rules.stay_public_message(self.page),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+        }
+
+    def form_valid(self, form):
+        action = WithdrawPageAction(
+            self.page,
+            self.request.user,
+            reason=form.cleaned_data["reason"],
+            include_learning=bool(form.cleaned_data.get("include_learning")),
+        )
+        action.execute()
+        messages.success(self.request, f"“{self.page.title}” has been withdrawn from the site.")
+        if not action.administrators_told:
+            messages.warning(
+                self.request, "The other partnership administrators could not be emailed; tell them directly."
+            )
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
