@@ -21,5 +21,7 @@ def backfill_live_since(apps, app_label, model_name):
                 live_since, is_live = entry.timestamp, True
             elif entry.action in UNPUBLISH_ACTIONS:
                 is_live = False
-        page.live_since = live_since or page.first_published_at or page.last_published_at
-        page.save(update_fields=["live_since"])
+        # An update, not save(): the window guard keeps the record to what it saw happen.
+        model.objects.filter(pk=page.pk).update(
+            live_since=live_since or page.first_published_at or page.last_published_at
+        )

@@ -7,11 +7,11 @@ signals (see `receivers`), so scripts, shell sessions, bulk actions and other ap
 import contextlib
 import contextvars
 import logging
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page
 
 from reviews.window import queries, rules
 
@@ -47,37 +47,66 @@ def log_refusal(page, user, path, message):
     )
 
 
-def _was_live(page):
-    return bool(page.pk) and Page.objects.filter(pk=page.pk, live=True).exists()
+# The window record: written here from what happens to the page, never taken from the instance
+# being saved, which may come from an old revision, an alias update, a copy or any code.
+WINDOW_RECORD = ("live_since", "taken_down_at", "takedown_kind")
+EMPTY_RECORD = {"live_since": None, "taken_down_at": None, "takedown_kind": ""}
+STORED_STATE = ("live", "go_live_at", "expire_at", *WINDOW_RECORD)
 
 
-def before_page_save(page, now=None):
-    """Record when a window page goes live or comes down, and refuse an early takedown.
+def _stored_state(page):
+    """What the database holds for the page before this save, or None for a new page."""
+    if not page.pk:
+        return None
+    return page.specific_class.objects.filter(pk=page.pk).values(*STORED_STATE).first()
 
-    Runs for every save of a window page, whatever path made it (editor, workflow, scheduler,
-    bulk action, code), including saves of the plain `Page` row that skip the specific model.
+
+def before_page_save(page, update_fields=None, now=None):
+    """Keep the window record to what happened, and refuse an early takedown or takedown date.
+
+    Runs for every save of a window page, whatever path made it (editor, workflow, revert,
+    alias update, copy, scheduler, bulk action, code), including saves of the plain `Page` row
+    that skip the specific model.
     """
     now = now or timezone.now()
-    was_live = _was_live(page)
-    if page.live == was_live:
-        return
-    specific = page if queries.is_window_model(type(page)) else page.specific_deferred
-    if page.live:
-        transition = {"live_since": now}
-    else:
+
+    def writes(field):
+        return update_fields is None or field in update_fields
+
+    stored = _stored_state(page)
+    record = {field: stored[field] for field in WINDOW_RECORD} if stored else dict(EMPTY_RECORD)
+    was_live = bool(stored and stored["live"])
+    as_stored = SimpleNamespace(title=page.title, **{**EMPTY_RECORD, "go_live_at": None, **(stored or {})})
+    if not writes("live"):
+        pass
+    elif page.live and not was_live:
+        record["live_since"] = now
+    elif was_live and not page.live:
         withdrawing = page.pk in _authorised_takedowns.get()
-        if not withdrawing:
-            stored = type(specific).objects.get(pk=page.pk)
-            if rules.is_in_window(stored, now):
-                message = rules.stay_public_message(stored, now)
-                log_refusal(page, None, "save", message)
-                raise PublicationWindowError(message)
-        transition = {"taken_down_at": now, "takedown_kind": rules.takedown_kind_for(page, withdrawing)}
-    if specific is page:
-        for field, value in transition.items():
+        if not withdrawing and rules.is_in_window(as_stored, now):
+            message = rules.stay_public_message(as_stored, now)
+            log_refusal(page, None, "save", message)
+            raise PublicationWindowError(message)
+        record.update(taken_down_at=now, takedown_kind=rules.takedown_kind_for(page, withdrawing))
+    if (
+        writes("expire_at")
+        and page.live
+        and page.expire_at
+        and page.expire_at != (stored or {}).get("expire_at")
+    ):
+        # A takedown date can also arrive in a revision (a revert, an old draft approved).
+        going_live = SimpleNamespace(live=True, live_since=record["live_since"], go_live_at=page.go_live_at)
+        message = rules.takedown_date_refusal(going_live, page.expire_at, now)
+        if message:
+            log_refusal(page, None, "takedown date", message)
+            raise PublicationWindowError(message)
+    if queries.is_window_model(type(page)):
+        for field, value in record.items():
             setattr(page, field, value)
-    else:
-        page._publication_window_transition = (type(specific), transition)
+    changed = stored is not None and any(record[field] != stored[field] for field in WINDOW_RECORD)
+    written_with_the_row = queries.is_window_model(type(page)) and all(writes(f) for f in WINDOW_RECORD)
+    if changed and not written_with_the_row:
+        page._publication_window_transition = (page.specific_class, record)
 
 
 def after_page_save(page):

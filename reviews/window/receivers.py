@@ -7,11 +7,11 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from reviews.window import guards, queries
 
 
-def record_publication_transitions(sender, instance, raw=False, **kwargs):
+def record_publication_transitions(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, Page):
         return
     if queries.is_window_model(instance.specific_class):
-        guards.before_page_save(instance)
+        guards.before_page_save(instance, update_fields=update_fields)
 
 
 def store_transition_on_specific_page(sender, instance, raw=False, **kwargs):
