@@ -2,6 +2,7 @@
 
 from reviews.documents.models import PdfDetails
 from reviews.editorial.models import ModeratorApprovalTask, PublicationReminder, StatutoryNoticeTask
+from reviews.window.models import WindowCheck
 
 from .pages import CSPRPage, ReviewIndexPage, ReviewPage, SCRPage
 from .themes import Theme
@@ -16,4 +17,5 @@ __all__ = [
     "SCRPage",
     "StatutoryNoticeTask",
     "Theme",
+    "WindowCheck",
 ]

@@ -11,6 +11,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from reviews.window import guards, queries, rules
+from reviews.window.views.dashboard import WindowBreachesPanel
 from reviews.window.views.guarded_pages import refuse_inside_window
 from reviews.window.views.report import PublicationWindowsReportMenuItem, PublicationWindowsReportView
 from reviews.window.views.withdraw import WithdrawMenuItem, WithdrawView
@@ -103,3 +104,12 @@ def register_publication_windows_report_menu_item():
         icon_name="calendar-alt",
         order=1150,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_administrators_of_broken_windows(request, panels):
+    """While the last check found a review in its window that the public cannot read, say so first."""
+    if queries.can_take_down(request.user):
+        panel = WindowBreachesPanel.for_latest_check()
+        if panel is not None:
+            panels.insert(0, panel)

@@ -12,6 +12,7 @@ import os
 import re
 import runpy
 import shlex
+import subprocess
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
@@ -490,3 +491,13 @@ def test_ci_fails_on_a_model_change_without_a_migration_before_running_the_suite
     check = commands.index(".venv/bin/python manage.py makemigrations --check --dry-run")
     suites = [index for index, command in enumerate(commands) if re.search(r"\bmake test\b", command)]
     assert commands.index("make lint") < check < min(suites)
+
+
+def test_scheduler_checks_the_publication_windows_every_third_round_of_five_minutes(compose):
+    command = _command(compose["services"]["scheduler"])
+    loop = re.search(r"\bwhile (?:true|:)\s*;\s*do\b(?P<body>.*)\bdone\b", command, re.S)
+    assert re.search(r"\$\$\(\(round % 3\)\).*manage\.py check_publication_windows", loop["body"], re.S)
+    assert re.search(r"\bsleep 300\b", loop["body"])
+    # Compose turns $$ into $; what the container's sh then reads must parse.
+    syntax = subprocess.run(["sh", "-n", "-c", command.replace("$$", "$")], capture_output=True, text=True)
+    assert syntax.returncode == 0, syntax.stderr

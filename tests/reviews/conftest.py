@@ -86,3 +86,28 @@ def client_for():
         return client
 
     return make
+
+
+# After every test of the publication window, the promise itself is checked: whatever the test
+# tried, every page inside its window is still live, public and complete for an anonymous visitor.
+WINDOW_TEST_MODULES = {
+    "test_publication_window_rule",
+    "test_window_documents",
+    "test_window_scheduler_privacy_move",
+    "test_window_state",
+    "test_window_takedown_dates",
+    "test_window_unpublish_and_delete",
+    "test_withdrawal",
+}
+
+
+@pytest.fixture(autouse=True)
+def the_window_still_holds_afterwards(request):
+    checked = request.module.__name__.rpartition(".")[2] in WINDOW_TEST_MODULES
+    if checked:
+        request.getfixturevalue("db")
+    yield
+    if checked:
+        from reviews.window.invariant import all_breaches
+
+        assert [f"{breach.page.title}: {breach.what}" for breach in all_breaches()] == []
