@@ -125,6 +125,16 @@ def guard_deletion(page, now=None):
         raise PublicationWindowError(message)
 
 
+def guard_move(page, parent_after):
+    """Refuse moving in-window pages where the public cannot reach them, whoever or whatever moves them."""
+    if queries.destination_keeps_pages_public(parent_after):
+        return
+    message = queries.refusal_for(page)
+    if message:
+        log_refusal(page, None, "move", message)
+        raise PublicationWindowError(message)
+
+
 def guard_view_restriction(page):
     """Refuse making a page or its ancestors private while a page below is in its window."""
     message = queries.refusal_for(page)

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from reviews.window import guards, queries, rules
@@ -66,7 +68,22 @@ def refuse_bulk_takedown_of_in_window_pages(request, action_type, objects, actio
     for page in blocking:
         guards.log_refusal(page, request.user, f"bulk {action_type}", message)
     messages.error(request, message)
-    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_filing_reports_in_a_private_collection(request, action_type, objects, action_class_instance):
+    """ "Add to collection" updates documents without saving them, so no model signal would see it."""
+    if action_type != "add_to_collection" or action_class_instance.model is not get_document_model():
+        return None
+    collection = action_class_instance.cleaned_form.cleaned_data["collection"]
+    if not collection.get_view_restrictions().exists():
+        return None
+    blocking = queries.in_window_pages_using_documents(document.pk for document in objects)
+    if not blocking:
+        return None
+    messages.error(request, rules.describe_blocking_pages(blocking))
+    return redirect(get_valid_next_url_from_request(request) or "wagtaildocs:index")
 
 
 @hooks.register("register_admin_urls")

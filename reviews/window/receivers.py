@@ -3,6 +3,7 @@
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.signals import pre_page_move
 
 from reviews.window import guards, queries
 
@@ -21,6 +22,10 @@ def store_transition_on_specific_page(sender, instance, raw=False, **kwargs):
 
 def refuse_deleting_in_window_page(sender, instance, **kwargs):
     guards.guard_deletion(instance)
+
+
+def refuse_moving_in_window_pages_out_of_public_view(sender, instance, parent_page_after, **kwargs):
+    guards.guard_move(instance, parent_page_after)
 
 
 def refuse_private_in_window_page(sender, instance, raw=False, **kwargs):
@@ -56,6 +61,9 @@ def connect():
             sender=model,
             dispatch_uid=f"reviews.window.delete.{model.__name__}",
         )
+    pre_page_move.connect(
+        refuse_moving_in_window_pages_out_of_public_view, dispatch_uid="reviews.window.move"
+    )
     pre_save.connect(
         refuse_private_in_window_page, sender=PageViewRestriction, dispatch_uid="reviews.window.privacy"
     )

@@ -101,3 +101,35 @@ def test_the_report_of_a_review_whose_window_ended_can_be_made_private(
 
     report.refresh_from_db()
     assert report.collection_id == private_collection.pk
+
+
+def test_bulk_adding_the_report_to_a_private_collection_is_refused_with_the_reason(
+    admin_client, in_window_review, private_collection, messages_of
+):
+    report = in_window_review.report
+
+    response = admin_client.post(
+        f"/admin/bulk/wagtaildocs/document/add_to_collection/?id={report.pk}&next=https://elsewhere.example/",
+        {"collection": str(private_collection.pk)},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/documents/"
+    assert any(REFUSAL in message for message in messages_of(response))
+    report.refresh_from_db()
+    assert report.collection_id != private_collection.pk
+    assert_report_downloads(in_window_review)
+
+
+def test_bulk_adding_other_documents_to_a_private_collection_still_works(
+    admin_client, in_window_review, private_collection
+):
+    other = get_document_model().objects.create(title="Minutes")
+
+    admin_client.post(
+        f"/admin/bulk/wagtaildocs/document/add_to_collection/?id={other.pk}",
+        {"collection": str(private_collection.pk)},
+    )
+
+    other.refresh_from_db()
+    assert other.collection_id == private_collection.pk

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 from cspr_site.models import HomePage
 from reviews.models import CSPRPage, ReviewIndexPage
 from reviews.window.guards import PublicationWindowError
-from tests.cspr_site.factories import HomePageFactory
+from tests.cspr_site.factories import HomePageFactory, InformationPageFactory
 from tests.reviews.factories import ReviewIndexPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -268,4 +269,28 @@ def test_deleting_the_site_is_refused(admin_client, home_page, in_window_review,
     assert confirmation.status_code == 200
     assert response.status_code == 302
     assert Site.objects.filter(pk=site.pk).exists()
+    assert_still_public(in_window_review)
+
+
+def test_the_move_pages_command_cannot_move_in_window_reviews_out_of_public_view(
+    home_page, review_index, in_window_review, assert_still_public
+):
+    hidden = ReviewIndexPageFactory(parent=home_page, slug="drafts", title="Drafts", published=False)
+
+    with pytest.raises(PublicationWindowError):
+        call_command("move_pages", str(review_index.pk), str(hidden.pk), stdout=StringIO())
+
+    assert in_window_review.get_parent().pk == review_index.pk
+    assert_still_public(in_window_review)
+
+
+def test_code_cannot_move_an_in_window_review_under_a_private_page(
+    home_page, in_window_review, assert_still_public
+):
+    private = InformationPageFactory(parent=home_page, title="Staff only")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    with pytest.raises(PublicationWindowError):
+        in_window_review.move(private, pos="last-child")
+
     assert_still_public(in_window_review)
