@@ -161,9 +161,9 @@ def guard_document_collection(document):
 
 
 def guard_site_change(site, deleting=False):
-    message = queries.site_change_refusal(site, None if deleting else site.root_page)
+    message = queries.site_change_refusal(site, deleting=deleting)
     if message:
         logger.warning(
-            "Refused %s of site %r: %s", "deletion" if deleting else "re-rooting", site.hostname, message
+            "Refused %s of site %r: %s", "deletion" if deleting else "change", site.hostname, message
         )
         raise PublicationWindowError(message)

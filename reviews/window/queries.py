@@ -1,5 +1,7 @@
 """What the database says about windows: which pages are in theirs, and what would hide them."""
 
+from types import SimpleNamespace
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -89,20 +91,77 @@ def document_collection_refusal(document, new_collection, now=None):
     return rules.describe_blocking_pages(blocking, now) if blocking else None
 
 
-def site_change_refusal(site, new_root_page=None):
-    """Why re-rooting or deleting this site would leave in-window pages without an address, or None."""
-    old_root_path = Site.objects.filter(pk=site.pk).values_list("root_page__path", flat=True).first()
-    if old_root_path is None:
-        return None
-    other_roots = list(Site.objects.exclude(pk=site.pk).values_list("root_page__path", flat=True))
-    if new_root_page is not None:
-        other_roots.append(new_root_page.path)
-    blocking = [
-        page
-        for page in in_window_pages_within(Page.objects.get(path=old_root_path))
-        if not any(page.path.startswith(root) for root in other_roots)
+ANY_OTHER_HOST = None  # a request for a hostname no site names: Wagtail answers it with the default site
+
+
+def _site_answering(sites, hostname, port):
+    """The site Wagtail matches a request to, as `wagtail.models.sites.get_site_for_hostname` does."""
+    exact = [site for site in sites if site.hostname == hostname and site.port == port]
+    if exact:
+        return exact[0]
+    same_host = [site for site in sites if site.hostname == hostname]
+    default = next((site for site in sites if site.is_default_site), None)
+    if default is not None and default.hostname == hostname:
+        return default
+    if default is not None:
+        return same_host[0] if len(same_host) == 1 else default
+    return same_host[0] if len(same_host) == 1 else None
+
+
+def _addresses(sites, page_path):
+    """Where a page answers: (hostname, port) pairs, each with the root path its address is built from."""
+    requests = {(site.hostname, site.port) for site in sites} | {(ANY_OTHER_HOST, None)}
+    found = {}
+    for hostname, port in requests:
+        site = _site_answering(sites, hostname, port)
+        if site is not None and page_path.startswith(site.root_path):
+            found[(hostname, port)] = site.root_path
+    return found
+
+
+def _describe(hostname, port):
+    return "any other address" if hostname is ANY_OTHER_HOST else f"{hostname}:{port}"
+
+
+def site_change_refusal(site, deleting=False):
+    """Why saving or deleting this site would stop an in-window page answering where it does now, or None.
+
+    Judged by how Wagtail matches a request to a site (hostname, then port, then the default
+    site), for every address each in-window page answers at today; new sites included.
+    """
+    rows = Site.objects.values_list("pk", "hostname", "port", "is_default_site", "root_page__path")
+    before = [
+        SimpleNamespace(pk=pk, hostname=h, port=p, is_default_site=d, root_path=r) for pk, h, p, d, r in rows
     ]
-    return rules.describe_blocking_pages(blocking) if blocking else None
+    after = [existing for existing in before if existing.pk != site.pk]
+    if not deleting:
+        root_path = Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first() or ""
+        after.append(
+            SimpleNamespace(
+                pk=site.pk,
+                hostname=site.hostname,
+                port=site.port,
+                is_default_site=site.is_default_site,
+                root_path=root_path,
+            )
+        )
+    blocking, lost = [], set()
+    for page in in_window_pages_within(Page.get_first_root_node()):
+        answering_after = _addresses(after, page.path)
+        gone = [
+            address
+            for address, root in _addresses(before, page.path).items()
+            if answering_after.get(address) != root
+        ]
+        if gone:
+            blocking.append(page)
+            lost.update(_describe(*address) for address in gone)
+    if not blocking:
+        return None
+    return (
+        f"After this change these addresses would no longer show them: {', '.join(sorted(lost))}. "
+        + rules.describe_blocking_pages(blocking)
+    )
 
 
 def can_take_down(user):

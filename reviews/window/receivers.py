@@ -43,8 +43,8 @@ def refuse_moving_in_window_report_to_private_collection(sender, instance, raw=F
         guards.guard_document_collection(instance)
 
 
-def refuse_re_rooting_site_away_from_in_window_pages(sender, instance, raw=False, **kwargs):
-    if not raw and instance.pk:
+def refuse_site_changes_that_hide_in_window_pages(sender, instance, raw=False, **kwargs):
+    if not raw:
         guards.guard_site_change(instance)
 
 
@@ -78,7 +78,7 @@ def connect():
         dispatch_uid="reviews.window.document_collection",
     )
     pre_save.connect(
-        refuse_re_rooting_site_away_from_in_window_pages, sender=Site, dispatch_uid="reviews.window.site"
+        refuse_site_changes_that_hide_in_window_pages, sender=Site, dispatch_uid="reviews.window.site"
     )
     pre_delete.connect(
         refuse_deleting_site_of_in_window_pages, sender=Site, dispatch_uid="reviews.window.site_delete"

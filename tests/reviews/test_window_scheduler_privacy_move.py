@@ -294,3 +294,71 @@ def test_code_cannot_move_an_in_window_review_under_a_private_page(
         in_window_review.move(private, pos="last-child")
 
     assert_still_public(in_window_review)
+
+
+def site_form(site, **changes):
+    data = {
+        "hostname": site.hostname,
+        "port": site.port,
+        "site_name": site.site_name or "",
+        "root_page": site.root_page_id,
+    }
+    if site.is_default_site:
+        data["is_default_site"] = "on"
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def reached_by_its_hostname(home_page):
+    """The partnership's site answers at reviews.example.org; the default site is another tree."""
+    partnership = Site.objects.get(root_page=home_page)
+    other_home = HomePageFactory(parent=Page.get_first_root_node(), title="Other", slug="other")
+    partnership.is_default_site = False
+    partnership.hostname = "reviews.example.org"
+    partnership.save()
+    Site.objects.create(hostname="other.example.org", port=80, root_page=other_home, is_default_site=True)
+    return partnership
+
+
+def reviews_answer_at(host, review):
+    return Client().get(review.url, HTTP_HOST=host).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"hostname": "reviews.example.com"}, {"port": 8080}],
+    ids=["hostname", "port"],
+)
+def test_changing_the_address_the_reviews_answer_at_is_refused(
+    admin_client, reached_by_its_hostname, in_window_review, change
+):
+    site = reached_by_its_hostname
+    assert reviews_answer_at("reviews.example.org", in_window_review)
+
+    response = admin_client.post(f"/admin/sites/edit/{site.pk}/", site_form(site, **change))
+
+    assert response.status_code == 302
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("reviews.example.org", 80)
+    assert reviews_answer_at("reviews.example.org", in_window_review)
+
+
+def test_unticking_default_site_is_refused_while_reviews_answer_only_through_it(
+    admin_client, home_page, in_window_review
+):
+    site = Site.objects.get(is_default_site=True)
+    assert reviews_answer_at("reviews.example.org", in_window_review)  # no site names this host
+
+    admin_client.post(f"/admin/sites/edit/{site.pk}/", site_form(site, is_default_site=None))
+
+    assert Site.objects.get(pk=site.pk).is_default_site
+    assert reviews_answer_at("reviews.example.org", in_window_review)
+
+
+def test_a_site_change_that_keeps_every_address_is_allowed(admin_client, home_page, in_window_review):
+    site = Site.objects.get(is_default_site=True)
+
+    admin_client.post(f"/admin/sites/edit/{site.pk}/", site_form(site, site_name="Partnership site"))
+
+    assert Site.objects.get(pk=site.pk).site_name == "Partnership site"
