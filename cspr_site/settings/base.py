@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "cspr_site.middleware.ContentSecurityPolicyMiddleware",
     "cspr_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After (inside) Wagtail's: an address a review was published at wins over a hand-made redirect.
+    "reviews.window.addresses.PublishedAddressMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -22,19 +22,3 @@ class CSPRPageForm(PublicationWindowPageForm):
                 # Beside the date field, where the editor fixes it; nothing is saved or published.
                 self.add_error(NOTICE_FIELD, message)
         return cleaned_data
-
-    def is_publishing(self):
-        """The same test as Wagtail's create and edit views: the button, and the right to use it."""
-        if not self.data.get("action-publish") or self.for_user is None:
-            return False
-        if self.instance.pk:
-            return self.instance.permissions_for_user(self.for_user).can_publish()
-        return self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
-
-    def is_approving(self):
-        if not self.data.get("action-workflow-action") or self.data.get("workflow-action-name") != "approve":
-            return False
-        task = self.instance.current_workflow_task if self.instance.pk else None
-        return task is not None and any(
-            name == "approve" for name, _label, _modal in task.get_actions(self.instance, self.for_user)
-        )

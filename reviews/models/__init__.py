@@ -2,7 +2,7 @@
 
 from reviews.documents.models import PdfDetails
 from reviews.editorial.models import ModeratorApprovalTask, PublicationReminder, StatutoryNoticeTask
-from reviews.window.models import WindowCheck
+from reviews.window.models import PublishedAddress, WindowCheck
 
 from .pages import CSPRPage, ReviewIndexPage, ReviewPage, SCRPage
 from .themes import Theme
@@ -17,5 +17,6 @@ __all__ = [
     "SCRPage",
     "StatutoryNoticeTask",
     "Theme",
+    "PublishedAddress",
     "WindowCheck",
 ]

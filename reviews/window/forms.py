@@ -4,7 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.log_actions import log
 
-from reviews.window import rules
+from reviews.window import addresses, queries, rules
 
 NOT_ALLOWED_MESSAGE = (
     "Only partnership administrators can set, change or clear a takedown date. "
@@ -22,7 +22,35 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
         # is refused rather than silently dropped.
         if "expire_at" in self.data and "expire_at" not in self.fields:
             self.add_error(None, NOT_ALLOWED_MESSAGE)
+        if self.is_publishing() or self.is_approving():
+            for name in queries.document_field_names(type(self.instance)):
+                document = cleaned_data.get(name)
+                if name in self.fields and document is not None:
+                    message = queries.private_document_refusal(document)
+                    if message:
+                        self.add_error(name, message)
+        slug = cleaned_data.get("slug")
+        if slug and self.parent_page is not None and "slug" not in self.errors:
+            message = addresses.address_refusal(f"{self.parent_page.url_path}{slug}/", self.instance.pk)
+            if message:
+                self.add_error("slug", message)
         return cleaned_data
+
+    def is_publishing(self):
+        """The same test as Wagtail's create and edit views: the button, and the right to use it."""
+        if not self.data.get("action-publish") or self.for_user is None:
+            return False
+        if self.instance.pk:
+            return self.instance.permissions_for_user(self.for_user).can_publish()
+        return self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
+
+    def is_approving(self):
+        if not self.data.get("action-workflow-action") or self.data.get("workflow-action-name") != "approve":
+            return False
+        task = self.instance.current_workflow_task if self.instance.pk else None
+        return task is not None and any(
+            name == "approve" for name, _label, _modal in task.get_actions(self.instance, self.for_user)
+        )
 
     def save(self, commit=True):
         takedown_changed = "expire_at" in self.fields and "expire_at" in self.changed_data

@@ -11,9 +11,10 @@ from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
-from reviews.window import queries, rules
+from reviews.window import addresses, queries, rules
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +55,16 @@ EMPTY_RECORD = {"live_since": None, "taken_down_at": None, "takedown_kind": ""}
 STORED_STATE = ("live", "go_live_at", "expire_at", *WINDOW_RECORD)
 
 
+def _document_fields(page):
+    return [f"{name}_id" for name in queries.document_field_names(type(page))]
+
+
 def _stored_state(page):
     """What the database holds for the page before this save, or None for a new page."""
     if not page.pk:
         return None
-    return page.specific_class.objects.filter(pk=page.pk).values(*STORED_STATE).first()
+    fields = (*STORED_STATE, *_document_fields(page))
+    return page.specific_class.objects.filter(pk=page.pk).values(*fields).first()
 
 
 def before_page_save(page, update_fields=None, now=None):
@@ -100,6 +106,8 @@ def before_page_save(page, update_fields=None, now=None):
         if message:
             log_refusal(page, None, "takedown date", message)
             raise PublicationWindowError(message)
+    if page.live:
+        _refuse_private_documents(page, stored, writes)
     if queries.is_window_model(type(page)):
         for field, value in record.items():
             setattr(page, field, value)
@@ -109,12 +117,37 @@ def before_page_save(page, update_fields=None, now=None):
         page._publication_window_transition = (page.specific_class, record)
 
 
+def _refuse_private_documents(page, stored, writes):
+    """A live page may not newly link a document the public cannot download."""
+    for field in _document_fields(page):
+        document_id = getattr(page, field)
+        if (
+            document_id is None
+            or not writes(field.removesuffix("_id"))
+            or document_id == (stored or {}).get(field)
+        ):
+            continue
+        document = get_document_model().objects.select_related("collection").get(pk=document_id)
+        message = queries.private_document_refusal(document)
+        if message:
+            log_refusal(page, None, "document", message)
+            raise PublicationWindowError(message)
+
+
 def after_page_save(page):
     """Store a transition on the specific row when only the plain `Page` row was saved."""
     pending = page.__dict__.pop("_publication_window_transition", None)
     if pending:
         model, transition = pending
         model.objects.filter(pk=page.pk).update(**transition)
+
+
+def guard_address(page):
+    """Refuse a page taking the address at which another page inside its window was published."""
+    message = addresses.address_refusal(page.url_path, page.pk)
+    if message:
+        log_refusal(page, None, "address", message)
+        raise PublicationWindowError(message)
 
 
 def guard_deletion(page, now=None):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from reviews.window import queries, rules
+from reviews.window.models import PublishedAddress
 
 PERMANENT_REDIRECTS = {301, 308}
 
@@ -94,6 +95,7 @@ def breaches(page, client=None, now=None):
                     "Check its privacy, its site and the redirects under Settings > Redirects.",
                 )
             )
+    found += _old_address_breaches(page, client, url)
     for name in queries.document_field_names(type(page)):
         document = getattr(page, name)
         if document is None:
@@ -115,6 +117,31 @@ def breaches(page, client=None, now=None):
                     page,
                     f"Its {label} “{document.title}” answers {response.status_code} at {document.url}.",
                     "Restore the file, or correct the published report through the page's actions.",
+                )
+            )
+    return found
+
+
+def _old_address_breaches(page, client, url):
+    """Each earlier address must send visitors on, permanently, to where the page is now."""
+    site = page.get_site()
+    if site is None or url is None:
+        return []
+    root = site.root_page.url_path
+    found = []
+    earlier = PublishedAddress.objects.filter(page_id=page.pk).exclude(url_path=page.url_path)
+    for url_path in earlier.values_list("url_path", flat=True):
+        if not url_path.startswith(root):
+            continue
+        old = site.root_url + "/" + url_path[len(root) :]
+        response = _get(client, old)
+        targets = (url, urlsplit(url).path)
+        if not (response.status_code in PERMANENT_REDIRECTS and response["Location"] in targets):
+            found.append(
+                Breach(
+                    page,
+                    f"Its earlier address {old} answers {response.status_code}, not a redirect to it.",
+                    "Remove whatever now stands at that address (a page or a redirect).",
                 )
             )
     return found

@@ -18,3 +18,22 @@ class WindowCheck(models.Model):
 
     def __str__(self):
         return f"Windows checked {self.checked_at:%Y-%m-%d %H:%M}: {len(self.breaches)} problem(s)"
+
+
+class PublishedAddress(models.Model):
+    """An address a window page was published at, kept so links to it keep working in its year.
+
+    Stored as the page's `url_path` (its place in the page tree), which is how a site turns a
+    request path into a page; the Sites guard keeps each site's root where it was.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    url_path = models.TextField(unique=True)
+    first_published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "published address"
+        verbose_name_plural = "published addresses"
+
+    def __str__(self):
+        return self.url_path

@@ -73,6 +73,16 @@ def in_window_pages_using_documents(document_ids, now=None):
     return [page for page in pages if rules.is_in_window(page, now)]
 
 
+def private_document_refusal(document):
+    """Why a live review may not link this document: it is in a private collection. None otherwise."""
+    if not document.collection.get_view_restrictions().exists():
+        return None
+    return (
+        f"“{document.title}” is in the private collection “{document.collection.name}”, so the public "
+        "could not download it. Move it to a public collection, or choose another document."
+    )
+
+
 def collection_refusal(collection, now=None):
     """Why documents in this collection (or below it) cannot be made private now, or None."""
     collections = collection.get_descendants(inclusive=True)

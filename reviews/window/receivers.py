@@ -3,16 +3,27 @@
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
-from wagtail.signals import pre_page_move
+from wagtail.signals import page_published, post_page_move, pre_page_move
 
-from reviews.window import guards, queries
+from reviews.window import addresses, guards, queries
 
 
 def record_publication_transitions(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, Page):
         return
+    if update_fields is None or "url_path" in update_fields:
+        guards.guard_address(instance)
     if queries.is_window_model(instance.specific_class):
         guards.before_page_save(instance, update_fields=update_fields)
+
+
+def record_published_address(sender, instance, **kwargs):
+    if queries.is_window_model(type(instance)):
+        addresses.record(instance)
+
+
+def record_addresses_after_a_move(sender, instance, **kwargs):
+    addresses.record_live_window_pages_within(instance)
 
 
 def store_transition_on_specific_page(sender, instance, raw=False, **kwargs):
@@ -61,6 +72,8 @@ def connect():
             sender=model,
             dispatch_uid=f"reviews.window.delete.{model.__name__}",
         )
+    page_published.connect(record_published_address, dispatch_uid="reviews.window.address")
+    post_page_move.connect(record_addresses_after_a_move, dispatch_uid="reviews.window.address_moved")
     pre_page_move.connect(
         refuse_moving_in_window_pages_out_of_public_view, dispatch_uid="reviews.window.move"
     )

@@ -133,3 +133,34 @@ def test_bulk_adding_other_documents_to_a_private_collection_still_works(
 
     other.refresh_from_db()
     assert other.collection_id == private_collection.pk
+
+
+def test_publishing_a_review_that_links_a_private_document_is_refused_beside_the_field(
+    admin_client, in_window_review, private_collection
+):
+    hidden = get_document_model().objects.create(title="Unredacted draft", collection=private_collection)
+    form = querydict_from_html(
+        admin_client.get(f"/admin/pages/{in_window_review.pk}/edit/").content.decode(),
+        form_id="page-edit-form",
+    )
+    form["report"] = str(hidden.pk)
+    form["action-publish"] = "action-publish"
+
+    response = admin_client.post(f"/admin/pages/{in_window_review.pk}/edit/", form)
+
+    assert response.status_code == 200
+    assert "is in the private collection “Internal papers”" in str(response.context["form"].errors["report"])
+    in_window_review.refresh_from_db()
+    assert in_window_review.report_id != hidden.pk
+    assert_report_downloads(in_window_review)
+
+
+def test_code_cannot_point_a_live_review_at_a_private_document(in_window_review, private_collection):
+    hidden = get_document_model().objects.create(title="Unredacted draft", collection=private_collection)
+    in_window_review.report = hidden
+
+    with pytest.raises(PublicationWindowError), transaction.atomic():
+        in_window_review.save()
+
+    in_window_review.refresh_from_db()
+    assert_report_downloads(in_window_review)
