@@ -42,6 +42,10 @@ class ReportDocumentForm(BaseDocumentForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
+            if self.instance.pk:
+                message = queries.document_file_refusal(self.instance)
+                if message:
+                    raise ValidationError(message, code="published")
             message = pdf_refusal(upload)
             if message:
                 raise ValidationError(message, code="not_a_pdf")

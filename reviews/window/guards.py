@@ -183,14 +183,21 @@ def guard_collection_restriction(collection):
         raise PublicationWindowError(message)
 
 
-def guard_document_collection(document):
-    stored = type(document).objects.filter(pk=document.pk).values_list("collection_id", flat=True).first()
-    if stored is None or stored == document.collection_id:
+def guard_document(document):
+    """Refuse replacing the file of, or hiding, a document that a review inside its window links."""
+    stored = type(document).objects.filter(pk=document.pk).values("collection_id", "file").first()
+    if stored is None:
         return
-    message = queries.document_collection_refusal(document, document.collection)
-    if message:
-        logger.warning("Refused moving document %r to a private collection: %s", document.title, message)
-        raise PublicationWindowError(message)
+    if stored["file"] != document.file.name:
+        message = queries.document_file_refusal(document)
+        if message:
+            logger.warning("Refused replacing the file of document %r: %s", document.title, message)
+            raise PublicationWindowError(message)
+    if stored["collection_id"] != document.collection_id:
+        message = queries.document_collection_refusal(document, document.collection)
+        if message:
+            logger.warning("Refused moving document %r to a private collection: %s", document.title, message)
+            raise PublicationWindowError(message)
 
 
 def guard_site_change(site, deleting=False):

@@ -83,6 +83,19 @@ def private_document_refusal(document):
     )
 
 
+def document_file_refusal(document, now=None):
+    """Why this document's file cannot be replaced now (a review inside its window links it), or None."""
+    blocking = in_window_pages_using_documents([document.pk], now)
+    if not blocking:
+        return None
+    return (
+        "This file is what the public downloads from a review inside its year on the site, so it cannot "
+        "be replaced here. A partnership administrator can use “Correct the published report…” in the "
+        "review's actions, which keeps this file for the record. "
+        + rules.describe_blocking_pages(blocking, now)
+    )
+
+
 def collection_refusal(collection, now=None):
     """Why documents in this collection (or below it) cannot be made private now, or None."""
     collections = collection.get_descendants(inclusive=True)

@@ -49,9 +49,9 @@ def refuse_private_collection_of_in_window_report(sender, instance, raw=False, *
         guards.guard_collection_restriction(instance.collection)
 
 
-def refuse_moving_in_window_report_to_private_collection(sender, instance, raw=False, **kwargs):
+def refuse_replacing_or_hiding_an_in_window_report(sender, instance, raw=False, **kwargs):
     if not raw and instance.pk:
-        guards.guard_document_collection(instance)
+        guards.guard_document(instance)
 
 
 def refuse_site_changes_that_hide_in_window_pages(sender, instance, raw=False, **kwargs):
@@ -86,7 +86,7 @@ def connect():
         dispatch_uid="reviews.window.collection_privacy",
     )
     pre_save.connect(
-        refuse_moving_in_window_report_to_private_collection,
+        refuse_replacing_or_hiding_an_in_window_report,
         sender=get_document_model(),
         dispatch_uid="reviews.window.document_collection",
     )

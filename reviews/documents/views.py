@@ -1,0 +1,106 @@
+"""The "Correct the published report…" screen: the corrected PDF, which document, and why."""
+
+from django import forms
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
+from reviews.documents.forms import pdf_refusal
+from reviews.window import queries, rules
+
+REASON_MIN_LENGTH = 10
+
+
+class CorrectReportMenuItem(ActionMenuItem):
+    label = "Correct the published report…"
+    name = "action-correct-report"
+    icon_name = "doc-full"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and page.live
+            and queries.is_window_model(type(page))
+            and bool(correctable_fields(page))
+            and context["request"].user.has_perm(rules.WITHDRAW_PERMISSION)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("reviews_correct_report", args=[parent_context["page"].pk])
+
+
+class CorrectReportForm(forms.Form):
+    field = forms.ChoiceField(label="Document to correct")
+    file = forms.FileField(label="Corrected PDF")
+    reason = forms.CharField(
+        label="What was wrong",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=REASON_MIN_LENGTH,
+        help_text="Kept in the review's history, never shown on the public site.",
+        error_messages={
+            "required": "Say what was wrong with the published file; it is kept in the review's history.",
+            "min_length": f"Say what was wrong in at least {REASON_MIN_LENGTH} characters.",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the corrected file replaces the published one now",
+        error_messages={"required": "Tick the box to confirm the corrected file replaces the published one."},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = choices
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        message = pdf_refusal(upload)
+        if message:
+            raise forms.ValidationError(message)
+        return upload
+
+
+class CorrectReportView(WagtailAdminTemplateMixin, FormView):
+    form_class = CorrectReportForm
+    template_name = "reviews/admin/correct_report.html"
+    page_title = "Correct the published report"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        # Asked before the form is shown, so nobody prepares a correction that cannot happen.
+        CorrectPublishedReportAction(self.page, request.user).check()
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return []
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "choices": correctable_fields(self.page)}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page": self.page,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        CorrectPublishedReportAction(
+            self.page, self.request.user, data["field"], data["file"], data["reason"]
+        ).execute()
+        messages.success(
+            self.request,
+            f"The corrected file is now published for “{self.page.title}”; the old one is kept privately.",
+        )
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
