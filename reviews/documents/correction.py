@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction
 
-from reviews.window import queries, rules
+from reviews.window import guards, queries, rules
 
 CORRECTED_ACTION = "reviews.report.corrected"
 SUPERSEDED_COLLECTION = "Superseded reports"
@@ -73,7 +73,8 @@ class CorrectPublishedReportAction:
             new.save()
             page = type(self.page).objects.get(pk=self.page.pk)
             setattr(page, self.field, new)
-            page.save(update_fields=[self.field])
+            with guards.document_change_authorised(page.pk, self.field):
+                page.save(update_fields=[self.field])
             self._correct_the_latest_draft(page, old, new)
             old.collection = superseded_collection()
             old.save()

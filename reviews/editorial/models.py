@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from reviews.editorial import statutory_notice
+from reviews.window import queries
 
 APPROVE_ACTION = "approve"
 APPROVAL_REFUSED_ACTION = "reviews.workflow.approval_refused"
@@ -27,7 +28,7 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
 
     def approval_refusal(self, obj, user, workflow_state):
         """Why `user` may not approve `obj` (its latest revision) at this step, or None."""
-        return statutory_notice.page_refusal(obj)
+        return statutory_notice.page_refusal(obj) or queries.going_live_refusal(obj)
 
     def unoffered_approval_refusal(self, obj, user, workflow_state):
         """Why "Approve" is not offered to `user` at all, or None; shown to someone who asks anyway."""

@@ -23,10 +23,10 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
         if "expire_at" in self.data and "expire_at" not in self.fields:
             self.add_error(None, NOT_ALLOWED_MESSAGE)
         if self.is_publishing() or self.is_approving():
+            live = queries.live_version(self.instance)
             for name in queries.document_field_names(type(self.instance)):
-                document = cleaned_data.get(name)
-                if name in self.fields and document is not None:
-                    message = queries.private_document_refusal(document)
+                if name in self.fields and name not in self.errors:
+                    message = queries.document_refusal(live, name, cleaned_data.get(name))
                     if message:
                         self.add_error(name, message)
         slug = cleaned_data.get("slug")

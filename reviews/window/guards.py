@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 _authorised_takedowns = contextvars.ContextVar("authorised_takedowns", default=frozenset())
 
 
+_authorised_document_changes = contextvars.ContextVar("authorised_document_changes", default=frozenset())
+
+
 class PublicationWindowError(PermissionDenied):
     """Raised when code tries to take an in-window page down."""
 
@@ -35,6 +38,16 @@ def takedown_authorised(page_ids):
         yield
     finally:
         _authorised_takedowns.reset(token)
+
+
+@contextlib.contextmanager
+def document_change_authorised(page_id, field):
+    """Within this block, this page may link another document in this field (a correction)."""
+    token = _authorised_document_changes.set(_authorised_document_changes.get() | {(page_id, field)})
+    try:
+        yield
+    finally:
+        _authorised_document_changes.reset(token)
 
 
 def log_refusal(page, user, path, message):
@@ -108,6 +121,8 @@ def before_page_save(page, update_fields=None, now=None):
             raise PublicationWindowError(message)
     if page.live:
         _refuse_private_documents(page, stored, writes)
+        if was_live and rules.is_in_window(as_stored, now):
+            _refuse_changing_published_documents(page, stored, writes)
     if queries.is_window_model(type(page)):
         for field, value in record.items():
             setattr(page, field, value)
@@ -115,6 +130,19 @@ def before_page_save(page, update_fields=None, now=None):
     written_with_the_row = queries.is_window_model(type(page)) and all(writes(f) for f in WINDOW_RECORD)
     if changed and not written_with_the_row:
         page._publication_window_transition = (page.specific_class, record)
+
+
+def _refuse_changing_published_documents(page, stored, writes):
+    """The documents an in-window page was published with stay what it links, but for a correction."""
+    for field in _document_fields(page):
+        published = stored.get(field)
+        if published is None or getattr(page, field) == published or not writes(field.removesuffix("_id")):
+            continue
+        if (page.pk, field.removesuffix("_id")) in _authorised_document_changes.get():
+            continue
+        message = queries.published_document_change_refusal(page)
+        log_refusal(page, None, "document", message)
+        raise PublicationWindowError(message)
 
 
 def _refuse_private_documents(page, stored, writes):

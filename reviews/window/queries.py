@@ -83,6 +83,47 @@ def private_document_refusal(document):
     )
 
 
+def live_version(page):
+    """The page as the public sees it now, or None when it is not live."""
+    return type(page).objects.filter(pk=page.pk, live=True).first() if page.pk else None
+
+
+def document_refusal(live, name, document, now=None):
+    """Why publishing a version that links `document` in field `name` is refused, or None.
+
+    `live` is the page as published now (or None): an in-window page keeps the documents it was
+    published with, and no live page may link a document the public cannot download.
+    """
+    published_id = getattr(live, f"{name}_id") if live is not None else None
+    new_id = document.pk if document is not None else None
+    if published_id and new_id != published_id and rules.is_in_window(live, now):
+        return published_document_change_refusal(live, now)
+    if document is not None and new_id != published_id:
+        return private_document_refusal(document)
+    return None
+
+
+def going_live_refusal(page, now=None):
+    """Why this version of a page (an approved revision, say) may not be published, or None."""
+    if not is_window_model(type(page)):
+        return None
+    live = live_version(page)
+    for name in document_field_names(type(page)):
+        message = document_refusal(live, name, getattr(page, name), now)
+        if message:
+            return message
+    return None
+
+
+def published_document_change_refusal(page, now=None):
+    """Why an edit may not remove or swap the documents this in-window page was published with."""
+    return (
+        "The documents a review was published with stay public for its first year, so an edit cannot "
+        "remove or replace them. To fix a mistake in one, a partnership administrator can use “Correct "
+        "the published report…” in the review's actions. " + rules.stay_public_message(page, now)
+    )
+
+
 def document_file_refusal(document, now=None):
     """Why this document's file cannot be replaced now (a review inside its window links it), or None."""
     blocking = in_window_pages_using_documents([document.pk], now)

@@ -143,23 +143,24 @@ def test_publishing_a_review_that_links_a_private_document_is_refused_beside_the
         admin_client.get(f"/admin/pages/{in_window_review.pk}/edit/").content.decode(),
         form_id="page-edit-form",
     )
-    form["report"] = str(hidden.pk)
+    form["response_document"] = str(hidden.pk)
     form["action-publish"] = "action-publish"
 
     response = admin_client.post(f"/admin/pages/{in_window_review.pk}/edit/", form)
 
     assert response.status_code == 200
-    assert "is in the private collection “Internal papers”" in str(response.context["form"].errors["report"])
+    errors = str(response.context["form"].errors["response_document"])
+    assert "is in the private collection “Internal papers”" in errors
     in_window_review.refresh_from_db()
-    assert in_window_review.report_id != hidden.pk
+    assert in_window_review.response_document_id is None
     assert_report_downloads(in_window_review)
 
 
 def test_code_cannot_point_a_live_review_at_a_private_document(in_window_review, private_collection):
     hidden = get_document_model().objects.create(title="Unredacted draft", collection=private_collection)
-    in_window_review.report = hidden
+    in_window_review.response_document = hidden
 
-    with pytest.raises(PublicationWindowError), transaction.atomic():
+    with pytest.raises(PublicationWindowError, match="private collection"), transaction.atomic():
         in_window_review.save()
 
     in_window_review.refresh_from_db()

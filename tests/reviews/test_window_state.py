@@ -144,3 +144,20 @@ def test_a_takedown_date_inside_the_window_saved_without_validation_is_refused(i
         review.save(clean=False)
 
     assert stored(in_window_review).expire_at is None
+
+
+def test_saving_a_draft_of_a_taken_down_review_keeps_its_takedown_record(admin_client, ended_window_review):
+    ended_window_review.unpublish()
+    gone_url = ended_window_review.url
+    assert Client().get(gone_url).status_code == 410
+    data = querydict_from_html(
+        admin_client.get(f"/admin/pages/{ended_window_review.pk}/edit/").content.decode(),
+        form_id="page-edit-form",
+    )
+    data["title"] = "Child WR (edited)"
+
+    assert admin_client.post(f"/admin/pages/{ended_window_review.pk}/edit/", data).status_code == 302
+
+    review = stored(ended_window_review)
+    assert review.takedown_kind == rules.TakedownKind.UNPUBLISHED and review.taken_down_at is not None
+    assert Client().get(gone_url).status_code == 410

@@ -46,11 +46,12 @@ class Command(BaseCommand):
                 continue
             try:
                 revision.publish(log_action="wagtail.publish.scheduled")
-            except ValidationError as error:
+            except (ValidationError, guards.PublicationWindowError) as error:
                 # A revision written behind the editor's checks (say, with a takedown date inside
                 # the window) is left unpublished rather than stopping every other publication.
-                self.stderr.write(f"Not published: {revision.object_str}: {'; '.join(error.messages)}")
-                logger.warning("Scheduled revision %s not published: %s", revision.pk, error.messages)
+                reasons = "; ".join(getattr(error, "messages", None) or [str(error)])
+                self.stderr.write(f"Not published: {revision.object_str}: {reasons}")
+                logger.warning("Scheduled revision %s not published: %s", revision.pk, reasons)
             else:
                 self.stdout.write(f"Published: {revision.object_str}")
 
