@@ -3,15 +3,14 @@
 from django import forms
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
 from reviews.documents.forms import pdf_refusal
 from reviews.window import queries, rules
+from reviews.window.views.page_action import PageActionFormView
 
 REASON_MIN_LENGTH = 10
 
@@ -66,7 +65,7 @@ class CorrectReportForm(forms.Form):
         return upload
 
 
-class CorrectReportView(WagtailAdminTemplateMixin, FormView):
+class CorrectReportView(PageActionFormView):
     form_class = CorrectReportForm
     template_name = "reviews/admin/correct_report.html"
     page_title = "Correct the published report"
@@ -78,21 +77,8 @@ class CorrectReportView(WagtailAdminTemplateMixin, FormView):
         CorrectPublishedReportAction(self.page, request.user).check()
         return super().dispatch(request, page_id)
 
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return []
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "choices": correctable_fields(self.page)}
-
-    def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "page": self.page,
-            "edit_url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-        }
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -2,15 +2,14 @@
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from reviews.window import queries, rules
 from reviews.window.actions import NothingToWithdraw, WithdrawPageAction
 from reviews.window.forms import WithdrawalForm
+from reviews.window.views.page_action import PageActionFormView
 
 
 class WithdrawMenuItem(ActionMenuItem):
@@ -31,7 +30,7 @@ class WithdrawMenuItem(ActionMenuItem):
         return reverse("reviews_withdraw", args=[parent_context["page"].pk])
 
 
-class WithdrawView(WagtailAdminTemplateMixin, FormView):
+class WithdrawView(PageActionFormView):
     form_class = WithdrawalForm
     template_name = "reviews/admin/withdraw.html"
     page_title = "Withdraw"
@@ -49,22 +48,14 @@ class WithdrawView(WagtailAdminTemplateMixin, FormView):
         self.learning_pages = check_only.learning_pages
         return super().dispatch(request, page_id)
 
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return []
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "learning_pages": self.learning_pages}
 
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "page": self.page,
             "in_window": rules.is_in_window(self.page),
             "stay_public_message": rules.stay_public_message(self.page),
-            "edit_url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
         }
 
     def form_valid(self, form):
