@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('checked_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('breaches', models.JSONField(default=list)),
+                ('emailed', models.BooleanField(default=False, help_text='Whether administrators were e-mailed these.')),
             ],
             options={
                 'verbose_name': 'publication window check',

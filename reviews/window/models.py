@@ -11,6 +11,7 @@ class WindowCheck(models.Model):
 
     checked_at = models.DateTimeField(auto_now_add=True, db_index=True)
     breaches = models.JSONField(default=list)
+    emailed = models.BooleanField(default=False, help_text="Whether administrators were e-mailed these.")
 
     class Meta:
         verbose_name = "publication window check"

@@ -140,3 +140,18 @@ def test_a_review_withdrawn_on_purpose_is_not_a_problem(in_window_review, admini
     )
 
     assert run_check()[0]
+
+
+def test_a_mail_that_could_not_be_sent_is_tried_again_on_the_next_run(
+    in_window_review, administrator_user, mailoutbox, settings
+):
+    raw_sql("UPDATE wagtailcore_page SET live = %s WHERE id = %s", False, in_window_review.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+
+    held, _out, err = run_check()
+
+    assert not held and "It is not live." in err
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    run_check()
+    assert len(mailoutbox) == 1
