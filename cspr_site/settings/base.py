@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the message middleware: a refusal deep in a Wagtail view is shown with its reason.
+    "reviews.window.middleware.WindowRefusalMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cspr_site.middleware.ContentSecurityPolicyMiddleware",
     "cspr_site.middleware.PermissionsPolicyMiddleware",

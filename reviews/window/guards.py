@@ -26,8 +26,29 @@ _authorised_takedowns = contextvars.ContextVar("authorised_takedowns", default=f
 _authorised_document_changes = contextvars.ContextVar("authorised_document_changes", default=frozenset())
 
 
+# The refusals raised while one request is handled, so the admin can say why (see `middleware`).
+_refusals_in_this_request = contextvars.ContextVar("refusals_in_this_request", default=None)
+
+
 class PublicationWindowError(PermissionDenied):
-    """Raised when code tries to take an in-window page down."""
+    """Raised when code tries to take an in-window page down, or to hide it some other way."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        refusals = _refusals_in_this_request.get()
+        if refusals is not None:
+            refusals.append(message)
+
+
+@contextlib.contextmanager
+def refusals_collected():
+    """Within this block, every refusal raised is also added to the list it yields."""
+    refusals = []
+    token = _refusals_in_this_request.set(refusals)
+    try:
+        yield refusals
+    finally:
+        _refusals_in_this_request.reset(token)
 
 
 @contextlib.contextmanager

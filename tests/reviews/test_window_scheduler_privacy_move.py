@@ -362,3 +362,18 @@ def test_a_site_change_that_keeps_every_address_is_allowed(admin_client, home_pa
     admin_client.post(f"/admin/sites/edit/{site.pk}/", site_form(site, site_name="Partnership site"))
 
     assert Site.objects.get(pk=site.pk).site_name == "Partnership site"
+
+
+def test_a_refused_sites_change_says_which_addresses_and_reviews_stop_it(
+    admin_client, reached_by_its_hostname, in_window_review, messages_of
+):
+    site = reached_by_its_hostname
+
+    response = admin_client.post(f"/admin/sites/edit/{site.pk}/", site_form(site, port=8080))
+
+    shown = messages_of(response)
+    assert any(
+        "these addresses would no longer show them: reviews.example.org:80" in message
+        and "“Young Person A” until at least" in message
+        for message in shown
+    ), shown
