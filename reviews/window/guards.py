@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from reviews.window import addresses, queries, rules
@@ -141,9 +140,7 @@ def before_page_save(page, update_fields=None, now=None):
             log_refusal(page, None, "takedown date", message)
             raise PublicationWindowError(message)
     if page.live:
-        _refuse_private_documents(page, stored, writes)
-        if was_live and rules.is_in_window(as_stored, now):
-            _refuse_changing_published_documents(page, stored, writes)
+        _refuse_document_changes(page, stored, as_stored if was_live else None, writes, now)
     if queries.is_window_model(type(page)):
         for field, value in record.items():
             setattr(page, field, value)
@@ -153,31 +150,16 @@ def before_page_save(page, update_fields=None, now=None):
         page._publication_window_transition = (page.specific_class, record)
 
 
-def _refuse_changing_published_documents(page, stored, writes):
-    """The documents an in-window page was published with stay what it links, but for a correction."""
-    for field in _document_fields(page):
-        published = stored.get(field)
-        if published is None or getattr(page, field) == published or not writes(field.removesuffix("_id")):
-            continue
-        if (page.pk, field.removesuffix("_id")) in _authorised_document_changes.get():
-            continue
-        message = queries.published_document_change_refusal(page)
-        log_refusal(page, None, "document", message)
-        raise PublicationWindowError(message)
+def _refuse_document_changes(page, stored, live, writes, now):
+    """The rule the editor form and the workflow ask (`queries.document_refusal`), for every save.
 
-
-def _refuse_private_documents(page, stored, writes):
-    """A live page may not newly link a document the public cannot download."""
-    for field in _document_fields(page):
-        document_id = getattr(page, field)
-        if (
-            document_id is None
-            or not writes(field.removesuffix("_id"))
-            or document_id == (stored or {}).get(field)
-        ):
+    Only a correction, which authorises its one field, may change what an in-window page linked.
+    """
+    for name in queries.document_field_names(type(page)):
+        unchanged = getattr(page, f"{name}_id") == (stored or {}).get(f"{name}_id")
+        if unchanged or not writes(name) or (page.pk, name) in _authorised_document_changes.get():
             continue
-        document = get_document_model().objects.select_related("collection").get(pk=document_id)
-        message = queries.private_document_refusal(document)
+        message = queries.document_refusal(live, name, getattr(page, name), now)
         if message:
             log_refusal(page, None, "document", message)
             raise PublicationWindowError(message)
