@@ -9,6 +9,7 @@ from cspr_site.health import healthz
 from cspr_site.models import PartnershipSettings
 from cspr_site.views import robots_txt
 from reviews.finding.feed import NewReviewsFeed
+from reviews.window.views.guarded_pages import set_collection_privacy
 
 
 def partnership_name(site):
@@ -16,6 +17,7 @@ def partnership_name(site):
 
 
 urlpatterns = [
+    path("admin/collections/<int:collection_id>/privacy/", set_collection_privacy),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

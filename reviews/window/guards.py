@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Collection, Page
 
 from reviews.window import addresses, queries, rules
 
@@ -199,8 +200,22 @@ def guard_move(page, parent_after):
         raise PublicationWindowError(message)
 
 
+def guard_moved_page(moved_path, old_parent_path):
+    """Check a page move again inside the move's own transaction, holding the window lock.
+
+    `pre_page_move` refuses first, with the audit entry; this catches a page made private while
+    the move was under way, and moves that skip Wagtail's move action (treebeard's own `move`).
+    """
+    if moved_path[: -Page.steplen] == old_parent_path:
+        return
+    queries.hold_window_lock()
+    moved = Page.objects.get(path=moved_path)
+    guard_move(moved, moved.get_parent())
+
+
 def guard_view_restriction(page):
     """Refuse making a page or its ancestors private while a page below is in its window."""
+    queries.hold_window_lock()
     message = queries.refusal_for(page)
     if message:
         log_refusal(page, None, "privacy", message)
@@ -208,9 +223,22 @@ def guard_view_restriction(page):
 
 
 def guard_collection_restriction(collection):
+    queries.hold_window_lock()
     message = queries.collection_refusal(collection)
     if message:
         logger.warning("Refused making collection %r private: %s", collection.name, message)
+        raise PublicationWindowError(message)
+
+
+def guard_moved_collection(moved_path, old_parent_path):
+    """Refuse moving a collection under a private one while an in-window page links a document in it."""
+    queries.hold_window_lock()
+    collection = Collection.objects.get(path=moved_path)
+    message = queries.collection_move_refusal(collection, old_parent_path)
+    if message:
+        logger.warning(
+            "Refused moving collection %r under a private collection: %s", collection.name, message
+        )
         raise PublicationWindowError(message)
 
 

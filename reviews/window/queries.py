@@ -3,10 +3,11 @@
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 
 from reviews import kinds
 from reviews.window import rules
@@ -35,6 +36,18 @@ def in_window_pages_within(page, now=None):
             .only("id", "title", "live", "live_since", "go_live_at", "path", "depth")
         )
     return sorted((p for p in candidates if rules.is_in_window(p, now)), key=lambda p: p.path)
+
+
+def hold_window_lock():
+    """Serialise the changes that can hide a page in two steps (privacy here, a move there).
+
+    Each check reads the tree and then writes; two of them at once could each pass before the
+    other commits. Every such check takes this one row lock (the tree's root) first, inside the
+    transaction that writes, so the second waits and then reads what the first committed. SQLite
+    serialises writers by itself; outside a transaction there is nothing to hold.
+    """
+    if connection.in_atomic_block and connection.features.has_select_for_update:
+        list(Page.objects.filter(depth=1).select_for_update().values_list("pk", flat=True))
 
 
 def refusal_for(page, now=None):
@@ -137,14 +150,38 @@ def document_file_refusal(document, now=None):
     )
 
 
-def collection_refusal(collection, now=None):
-    """Why documents in this collection (or below it) cannot be made private now, or None."""
+def documents_used_in_window_within(collection, now=None):
+    """In-window pages linking a document in this collection or below it."""
     collections = collection.get_descendants(inclusive=True)
     document_ids = (
         get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
     )
-    blocking = in_window_pages_using_documents(document_ids, now)
+    return in_window_pages_using_documents(document_ids, now)
+
+
+def collection_refusal(collection, now=None):
+    """Why documents in this collection (or below it) cannot be made private now, or None."""
+    blocking = documents_used_in_window_within(collection, now)
     return rules.describe_blocking_pages(blocking, now) if blocking else None
+
+
+def collection_move_refusal(collection, old_parent_path, now=None):
+    """Why this collection, just moved, may not stay under its new parent, or None.
+
+    A move under a private collection makes every document below it private, so it is refused
+    while an in-window page links one of them; a move that keeps them public is always allowed.
+    """
+    was_private = _collection_ancestors_restricted(old_parent_path)
+    if was_private or not _collection_ancestors_restricted(collection.path[: -collection.steplen]):
+        return None
+    blocking = documents_used_in_window_within(collection, now)
+    return rules.describe_blocking_pages(blocking, now) if blocking else None
+
+
+def _collection_ancestors_restricted(parent_path):
+    steplen = Collection.steplen
+    paths = [parent_path[:end] for end in range(steplen, len(parent_path) + 1, steplen)]
+    return CollectionViewRestriction.objects.filter(collection__path__in=paths).exists()
 
 
 def document_collection_refusal(document, new_collection, now=None):

@@ -1,8 +1,9 @@
 """Model signals that hold the publication window on every code path (see `guards`)."""
 
 from django.db.models.signals import post_save, pre_delete, pre_save
+from treebeard.mp_tree import path_updated
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, post_page_move, pre_page_move
 
 from reviews.window import addresses, guards, queries
@@ -37,6 +38,15 @@ def refuse_deleting_in_window_page(sender, instance, **kwargs):
 
 def refuse_moving_in_window_pages_out_of_public_view(sender, instance, parent_page_after, **kwargs):
     guards.guard_move(instance, parent_page_after)
+
+
+def refuse_tree_moves_that_hide_in_window_pages(sender, old_path, new_path, **kwargs):
+    """Treebeard moves pages and collections with a queryset update, inside the move's transaction."""
+    old_parent_path = old_path[: -sender.steplen]
+    if issubclass(sender, Page):
+        guards.guard_moved_page(new_path, old_parent_path)
+    elif issubclass(sender, Collection):
+        guards.guard_moved_collection(new_path, old_parent_path)
 
 
 def refuse_private_in_window_page(sender, instance, raw=False, **kwargs):
@@ -77,6 +87,7 @@ def connect():
     pre_page_move.connect(
         refuse_moving_in_window_pages_out_of_public_view, dispatch_uid="reviews.window.move"
     )
+    path_updated.connect(refuse_tree_moves_that_hide_in_window_pages, dispatch_uid="reviews.window.tree_move")
     pre_save.connect(
         refuse_private_in_window_page, sender=PageViewRestriction, dispatch_uid="reviews.window.privacy"
     )

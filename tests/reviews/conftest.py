@@ -93,6 +93,7 @@ def client_for():
 WINDOW_TEST_MODULES = {
     "test_publication_window_rule",
     "test_window_documents",
+    "test_window_races",
     "test_window_scheduler_privacy_move",
     "test_window_state",
     "test_window_takedown_dates",

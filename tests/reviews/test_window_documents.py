@@ -165,3 +165,53 @@ def test_code_cannot_point_a_live_review_at_a_private_document(in_window_review,
 
     in_window_review.refresh_from_db()
     assert_report_downloads(in_window_review)
+
+
+@pytest.fixture
+def reports_collection(in_window_review):
+    """The in-window review's report filed in a public collection of its own."""
+    collection = Collection.get_first_root_node().add_child(name="Published reports")
+    report = in_window_review.report
+    report.collection = collection
+    report.save()
+    return collection
+
+
+def test_moving_the_reports_collection_under_a_private_one_is_refused(
+    admin_client, in_window_review, reports_collection, private_collection
+):
+    admin_client.post(
+        f"/admin/collections/{reports_collection.pk}/",
+        {"name": reports_collection.name, "parent": str(private_collection.pk)},
+    )
+
+    reports_collection.refresh_from_db()
+    assert reports_collection.get_parent().pk == Collection.get_first_root_node().pk
+    assert not reports_collection.get_view_restrictions().exists()
+    assert_report_downloads(in_window_review)
+
+
+def test_code_cannot_move_the_reports_collection_under_a_private_one(
+    in_window_review, reports_collection, private_collection
+):
+    reports_collection.refresh_from_db()  # collections are kept in name order: paths shift
+    with pytest.raises(PublicationWindowError, match=REFUSAL):
+        reports_collection.move(private_collection, "sorted-child")
+
+    assert_report_downloads(in_window_review)
+
+
+def test_a_collection_of_other_documents_can_still_move_under_a_private_one(
+    admin_client, in_window_review, private_collection
+):
+    drafts = Collection.get_first_root_node().add_child(name="Drafts")
+    get_document_model().objects.create(
+        title="Draft notes", collection=drafts, file=in_window_review.report.file
+    )
+
+    admin_client.post(
+        f"/admin/collections/{drafts.pk}/", {"name": "Drafts", "parent": str(private_collection.pk)}
+    )
+
+    drafts.refresh_from_db()
+    assert drafts.get_parent().pk == private_collection.pk

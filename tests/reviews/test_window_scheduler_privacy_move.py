@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from treebeard.mp_tree import MP_Node
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 
 from cspr_site.models import HomePage
@@ -293,6 +294,20 @@ def test_code_cannot_move_an_in_window_review_under_a_private_page(
     with pytest.raises(PublicationWindowError):
         in_window_review.move(private, pos="last-child")
 
+    assert_still_public(in_window_review)
+
+
+def test_code_that_moves_a_page_with_the_tree_library_itself_is_refused(
+    home_page, in_window_review, assert_still_public
+):
+    """Treebeard's own `move` skips Wagtail's move action and its signals; the tree update is still seen."""
+    private = InformationPageFactory(parent=home_page, title="Staff only")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    with pytest.raises(PublicationWindowError):
+        MP_Node.move(in_window_review, private, pos="last-child")
+
+    assert in_window_review.get_parent().specific_class is ReviewIndexPage
     assert_still_public(in_window_review)
 
 

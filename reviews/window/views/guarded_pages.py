@@ -4,8 +4,11 @@ The permission tester already hides these actions for in-window pages; someone w
 old link or posts the form anyway gets the reason and the earliest date, not a bare refusal.
 """
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from wagtail.admin import messages
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views import collection_privacy
 from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.admin.views.pages.delete import DeleteView
 from wagtail.admin.views.pages.unpublish import UnpublishView
@@ -42,6 +45,7 @@ class WindowDeleteView(DeleteView):
 
 
 class WindowSetPrivacyView(SetPrivacyView):
+    @transaction.atomic  # the guard's lock is held until the restriction is written (see `hold_window_lock`)
     def form_valid(self, form):
         if form.cleaned_data["restriction_type"] != PageViewRestriction.NONE:
             message = queries.refusal_for(self.page)
@@ -58,3 +62,7 @@ class PublicationWindowPageViewSet(PageViewSet):
     unpublish_view_class = WindowUnpublishView
     delete_view_class = WindowDeleteView
     set_privacy_view_class = WindowSetPrivacyView
+
+
+# Wagtail's collection privacy view, writing in one transaction so that the guard's lock covers it.
+set_collection_privacy = require_admin_access(transaction.atomic(collection_privacy.set_privacy))
