@@ -1,8 +1,9 @@
-"""The documents part in the admin: correcting a published report."""
+"""The documents part in Wagtail: who may download a document, and correcting a published report."""
 
 from django.urls import path
 from wagtail import hooks
 
+from reviews.documents import serving
 from reviews.documents.correction import CORRECTED_ACTION
 from reviews.documents.views import CorrectReportMenuItem, CorrectReportView
 
@@ -26,3 +27,8 @@ def register_correction_url():
 @hooks.register("register_page_action_menu_item")
 def register_correct_report_menu_item():
     return CorrectReportMenuItem(order=26)
+
+
+@hooks.register("before_serve_document")
+def serve_documents_only_with_a_public_page(document, request):
+    return serving.public_answer(document, request)

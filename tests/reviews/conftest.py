@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from reviews.editorial.groups import ADMINISTRATORS_GROUP
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory
 
@@ -52,8 +54,6 @@ def messages_of():
 
 def _member_of(django_user_model, group_name, username):
     """A real member of staff: in one of the groups the migrations create, with no other rights."""
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user(
         username=username, email=f"{username}@example.org", first_name=username.capitalize()
     )
@@ -86,6 +86,41 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def make_administrator(django_user_model):
+    """A partnership administrator with a name, an e-mail address and no other rights."""
+
+    def make(username, **fields):
+        fields = {"email": f"{username}@example.org", "first_name": username.title(), **fields}
+        user = django_user_model.objects.create_user(username=username, **fields)
+        user.groups.add(Group.objects.get(name=ADMINISTRATORS_GROUP))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def administrator(make_administrator):
+    return make_administrator("ada")
+
+
+@pytest.fixture
+def administrator_client(administrator):
+    client = Client()
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    """A member of Wagtail's own Editors group: may edit every page, but not withdraw."""
+    editor = django_user_model.objects.create_user(username="eddie", email="eddie@example.org")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(editor)
+    return client
 
 
 # After every test of the publication window, the promise itself is checked: whatever the test

@@ -1,12 +1,10 @@
 """Withdrawal: partnership administrators can take a review down inside its year, with a reason."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from wagtail.models import PageLogEntry
 
-from reviews.editorial.groups import ADMINISTRATORS_GROUP
 from reviews.window.rules import TakedownKind
 from tests.reviews.factories import CSPRPageFactory
 
@@ -17,39 +15,6 @@ REASON = "Family court order of 2 May requires removal."
 
 def withdraw_url(page):
     return f"/admin/reviews/withdraw/{page.pk}/"
-
-
-@pytest.fixture
-def make_administrator(django_user_model):
-    def make(username, **fields):
-        fields = {"email": f"{username}@example.org", "first_name": username.title(), **fields}
-        user = django_user_model.objects.create_user(username=username, **fields)
-        user.groups.add(Group.objects.get(name=ADMINISTRATORS_GROUP))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def administrator(make_administrator):
-    return make_administrator("ada")
-
-
-@pytest.fixture
-def administrator_client(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
-def editor_client(django_user_model):
-    """A member of Wagtail's own Editors group: may edit every page, but not withdraw."""
-    editor = django_user_model.objects.create_user(username="eddie", email="eddie@example.org")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 def valid_withdrawal(**overrides):
