@@ -73,6 +73,10 @@ class LearningPage(PublicationWindowPage):
         verbose_name = "Learning on a Page"
         verbose_name_plural = "Learning on a Page summaries"
 
+    def must_follow(self):
+        """A summary never appears before the review it summarises."""
+        return self.review
+
     def clean(self):
         super().clean()
         if self.review_id is None:

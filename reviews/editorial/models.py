@@ -4,13 +4,14 @@ Imported by `reviews.models`, so Django finds them under the `reviews` app.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
 
 from reviews.editorial import statutory_notice
-from reviews.window import queries
+from reviews.window import queries, rules
 
 APPROVE_ACTION = "approve"
 APPROVAL_REFUSED_ACTION = "reviews.workflow.approval_refused"
@@ -28,10 +29,25 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
 
     def approval_refusal(self, obj, user, workflow_state):
         """Why `user` may not approve `obj` (its latest revision) at this step, or None."""
-        return statutory_notice.page_refusal(obj) or queries.going_live_refusal(obj)
+        return (
+            self.unoffered_approval_refusal(obj, user, workflow_state)
+            or statutory_notice.page_refusal(obj)
+            or queries.going_live_refusal(obj)
+        )
 
     def unoffered_approval_refusal(self, obj, user, workflow_state):
-        """Why "Approve" is not offered to `user` at all, or None; shown to someone who asks anyway."""
+        """Why "Approve" is not offered to `user` at all, or None; shown to someone who asks anyway.
+
+        Four eyes at every step: nobody approves their own submission, nor content they changed
+        after it was submitted (their change needs someone else's approval).
+        """
+        if user is None:
+            return None
+        title = workflow_state.content_object.get_admin_display_title()
+        if workflow_state.requested_by_id == user.pk:
+            return rules.own_submission_refusal(title)
+        if changed_since_submission(workflow_state, user).exists():
+            return rules.own_changes_refusal(title)
         return None
 
     def get_actions(self, obj, user):
@@ -48,6 +64,24 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
             if message:
                 return self.refuse_approval(task_state, obj, user, message)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        """Leaves out of "Awaiting your review" what the user submitted or changed since."""
+        return (
+            super()
+            .get_task_states_user_can_moderate(user, **kwargs)
+            .exclude(workflow_state__requested_by=user)
+            .exclude(
+                Exists(
+                    Revision.objects.filter(
+                        base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
+                        object_id=OuterRef("workflow_state__object_id"),
+                        user=user,
+                        created_at__gte=OuterRef("workflow_state__created_at"),
+                    )
+                )
+            )
+        )
 
     def refuse_approval(self, task_state, obj, user, message):
         """Record the refusal; the address returned shows it and leaves the step in progress.
@@ -103,28 +137,15 @@ class ModeratorApprovalTask(ReviewPublicationTask):
     def get_description(cls):
         return "Members of the chosen groups approve someone else's submission; approving publishes it."
 
-    def unoffered_approval_refusal(self, obj, user, workflow_state):
-        if user is None or workflow_state.requested_by_id != user.pk:
-            return None
-        title = workflow_state.content_object.get_admin_display_title()
-        return (
-            f"You submitted “{title}” for moderation, so you cannot approve it yourself. "
-            "Another moderator or partnership administrator must approve it."
-        )
 
-    def approval_refusal(self, obj, user, workflow_state):
-        # Approving the last step publishes, so the notice rule is checked again here.
-        return self.unoffered_approval_refusal(obj, user, workflow_state) or super().approval_refusal(
-            obj, user, workflow_state
-        )
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        """Leaves the user's own submissions out of "Awaiting your review"."""
-        return (
-            super()
-            .get_task_states_user_can_moderate(user, **kwargs)
-            .exclude(workflow_state__requested_by=user)
-        )
+def changed_since_submission(workflow_state, user):
+    """The revisions `user` saved of the submitted object after it was submitted."""
+    return Revision.objects.filter(
+        base_content_type_id=workflow_state.base_content_type_id,
+        object_id=workflow_state.object_id,
+        user=user,
+        created_at__gte=workflow_state.created_at,
+    )
 
 
 class PublicationReminder(models.Model):

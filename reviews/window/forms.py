@@ -29,6 +29,9 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
                     message = queries.document_refusal(live, name, cleaned_data.get(name))
                     if message:
                         self.add_error(name, message)
+        if self.is_approving() and self.has_changed():
+            # Changing the content while approving it would be approving one's own change.
+            self.add_error(None, rules.own_changes_refusal(self.instance.get_admin_display_title()))
         slug = cleaned_data.get("slug")
         if slug and self.parent_page is not None and "slug" not in self.errors:
             message = addresses.address_refusal(f"{self.parent_page.url_path}{slug}/", self.instance.pk)
@@ -94,3 +97,22 @@ class WithdrawalForm(forms.Form):
             self.fields["include_learning"].help_text = f"Live now: {titles}."
         else:
             del self.fields["include_learning"]
+
+
+class ReinstatementForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for reinstatement",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=REASON_MIN_LENGTH,
+        help_text="For example the court order that was lifted. Kept in the audit log, never shown publicly.",
+        error_messages={
+            "required": "Give the reason for reinstatement; it is kept in the audit log.",
+            "min_length": f"Give the reason for reinstatement in at least {REASON_MIN_LENGTH} characters.",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the reason for the withdrawal no longer applies",
+        error_messages={
+            "required": "Tick the box to confirm the reason for the withdrawal no longer applies."
+        },
+    )

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 _authorised_takedowns = contextvars.ContextVar("authorised_takedowns", default=frozenset())
 
 
+# The withdrawn pages an administrator's reinstatement may bring back, for that action only.
+_authorised_reinstatements = contextvars.ContextVar("authorised_reinstatements", default=frozenset())
+
 _authorised_document_changes = contextvars.ContextVar("authorised_document_changes", default=frozenset())
 
 
@@ -59,6 +62,16 @@ def takedown_authorised(page_ids):
         yield
     finally:
         _authorised_takedowns.reset(token)
+
+
+@contextlib.contextmanager
+def reinstatement_authorised(page_ids):
+    """Within this block, these withdrawn pages may go live again (a reinstatement)."""
+    token = _authorised_reinstatements.set(_authorised_reinstatements.get() | frozenset(page_ids))
+    try:
+        yield
+    finally:
+        _authorised_reinstatements.reset(token)
 
 
 @contextlib.contextmanager
@@ -120,7 +133,11 @@ def before_page_save(page, update_fields=None, now=None):
     if not writes("live"):
         pass
     elif page.live and not was_live:
+        reinstating = page.pk in _authorised_reinstatements.get()
+        _refuse_going_live(page, as_stored, reinstating)
         record["live_since"] = now
+        if reinstating:
+            record.update(taken_down_at=None, takedown_kind="")
     elif was_live and not page.live:
         withdrawing = page.pk in _authorised_takedowns.get()
         if not withdrawing and rules.is_in_window(as_stored, now):
@@ -149,6 +166,19 @@ def before_page_save(page, update_fields=None, now=None):
     written_with_the_row = queries.is_window_model(type(page)) and all(writes(f) for f in WINDOW_RECORD)
     if changed and not written_with_the_row:
         page._publication_window_transition = (page.specific_class, record)
+
+
+def _refuse_going_live(page, as_stored, reinstating):
+    """A withdrawn page comes back only by reinstatement; a Learning on a Page never before its review."""
+    message = None
+    if as_stored.takedown_kind == rules.TakedownKind.WITHDRAWN and not reinstating:
+        message = rules.withdrawn_refusal(as_stored)
+    else:
+        specific = page if queries.is_window_model(type(page)) else page.specific
+        message = rules.must_follow_refusal(page, specific.must_follow())
+    if message:
+        log_refusal(page, None, "publish", message)
+        raise PublicationWindowError(message)
 
 
 def _refuse_document_changes(page, stored, live, writes, now):

@@ -10,13 +10,14 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.documents import get_document_model
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from reviews.window import guards, queries, rules
 from reviews.window.views.dashboard import WindowBreachesPanel
 from reviews.window.views.guarded_pages import refuse_inside_window
 from reviews.window.views.report import PublicationWindowsReportMenuItem, PublicationWindowsReportView
-from reviews.window.views.withdraw import WithdrawMenuItem, WithdrawView
+from reviews.window.views.withdraw import ReinstateMenuItem, ReinstateView, WithdrawMenuItem, WithdrawView
 
 GUARDED_BULK_ACTIONS = {"unpublish", "delete", "move"}
 
@@ -31,7 +32,27 @@ def register_publication_window_log_actions(actions):
         "Early takedown refused",
         "Refused an attempt to take the page down inside its publication window",
     )
-    actions.register_action(rules.WITHDRAW_ACTION, "Withdrawn", "Withdrawn early from the site")
+
+
+class WithdrawnFormatter(LogFormatter):
+    """The History of every page a withdrawal took down gives the reason to administrators."""
+
+    label = "Withdrawn"
+    message = "Withdrawn from the site"
+
+    def format_comment(self, log_entry):
+        return f"Reason: {(log_entry.data or {}).get('reason', '')}"
+
+
+class ReinstatedFormatter(WithdrawnFormatter):
+    label = "Reinstated"
+    message = "Reinstated after a withdrawal; its year on the site starts again"
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_actions(actions):
+    actions.register_action(rules.WITHDRAW_ACTION)(WithdrawnFormatter)
+    actions.register_action(rules.REINSTATE_ACTION)(ReinstatedFormatter)
 
 
 @hooks.register("register_permissions")
@@ -87,13 +108,34 @@ def refuse_bulk_filing_reports_in_a_private_collection(request, action_type, obj
 
 
 @hooks.register("register_admin_urls")
-def register_withdrawal_url():
-    return [path("reviews/withdraw/<int:page_id>/", WithdrawView.as_view(), name="reviews_withdraw")]
+def register_withdrawal_urls():
+    return [
+        path("reviews/withdraw/<int:page_id>/", WithdrawView.as_view(), name="reviews_withdraw"),
+        path("reviews/reinstate/<int:page_id>/", ReinstateView.as_view(), name="reviews_reinstate"),
+    ]
 
 
 @hooks.register("register_page_action_menu_item")
 def register_withdraw_menu_item():
     return WithdrawMenuItem(order=25)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_reinstate_menu_item():
+    return ReinstateMenuItem(order=24)
+
+
+@hooks.register("before_edit_page")
+def say_who_withdrew_the_page_and_why(request, page):
+    """Everyone who opens a withdrawn page reads first that it was withdrawn, by whom and why."""
+    if request.method != "GET" or queries.withdrawn_version(page) is None:
+        return None
+    withdrawal = queries.latest_withdrawal(page)
+    if withdrawal is not None:
+        who = withdrawal.user_display_name or "an administrator"
+        reason = (withdrawal.data or {}).get("reason", "")
+        messages.warning(request, rules.withdrawn_notice(withdrawal.timestamp, who, reason))
+    return None
 
 
 @hooks.register("register_admin_urls")

@@ -48,6 +48,10 @@ class PublicationWindowPage(WindowGuardedPageMixin, Page):
         super().clean()
         rules.check_takedown_date(self, self.expire_at)
 
+    def must_follow(self):
+        """The page that must be live before this one may go live, or None."""
+        return None
+
     @property
     def earliest_takedown(self):
         return rules.earliest_takedown(self)

@@ -16,6 +16,14 @@ class PublicationWindowPermissionTester(PagePermissionTester):
         """Why the page (or a page below it) cannot be taken down now, or None."""
         return queries.refusal_for(self.page)
 
+    @cached_property
+    def is_withdrawn(self):
+        return queries.withdrawn_version(self.page) is not None
+
+    def can_publish(self):
+        # A withdrawn page comes back only through "Reinstate…"; the editor and bulk publish ask here.
+        return super().can_publish() and not self.is_withdrawn
+
     def can_unpublish(self):
         return super().can_unpublish() and not self.window_refusal
 
@@ -33,3 +41,6 @@ class PublicationWindowPermissionTester(PagePermissionTester):
 
     def can_withdraw(self):
         return queries.is_window_model(type(self.page)) and queries.can_withdraw(self.user, self.page)
+
+    def can_reinstate(self):
+        return self.is_withdrawn and queries.can_withdraw_or_reinstate(self.user)

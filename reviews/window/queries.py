@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageLogEntry, Site
 
 from reviews import kinds
 from reviews.window import rules
@@ -116,10 +116,34 @@ def document_refusal(live, name, document, now=None):
     return None
 
 
+def withdrawn_version(page):
+    """The page as stored, when it is withdrawn and not live; None otherwise."""
+    if not page.pk or not is_window_model(page.specific_class):
+        return None
+    return (
+        page.specific_class.objects.filter(pk=page.pk, live=False, takedown_kind=rules.TakedownKind.WITHDRAWN)
+        .only("title", "taken_down_at", "takedown_kind")
+        .first()
+    )
+
+
+def latest_withdrawal(page):
+    """The audit entry of the page's last withdrawal: who, when and why."""
+    entries = PageLogEntry.objects.filter(page_id=page.pk, action=rules.WITHDRAW_ACTION)
+    return entries.order_by("-timestamp").first()
+
+
 def going_live_refusal(page, now=None):
     """Why this version of a page (an approved revision, say) may not be published, or None."""
     if not is_window_model(type(page)):
         return None
+    withdrawn = withdrawn_version(page)
+    if withdrawn is not None:
+        return rules.withdrawn_refusal(withdrawn)
+    if not page.live:
+        message = rules.must_follow_refusal(page, page.must_follow())
+        if message:
+            return message
     live = live_version(page)
     for name in document_field_names(type(page)):
         message = document_refusal(live, name, getattr(page, name), now)
@@ -270,8 +294,12 @@ def can_take_down(user):
     return bool(user and user.is_active and user.has_perm(rules.TAKEDOWN_PERMISSION))
 
 
+def can_withdraw_or_reinstate(user):
+    return bool(user and user.is_active and user.has_perm(rules.WITHDRAW_PERMISSION))
+
+
 def can_withdraw(user, page):
-    return bool(user and user.is_active and user.has_perm(rules.WITHDRAW_PERMISSION) and page.live)
+    return can_withdraw_or_reinstate(user) and page.live
 
 
 def administrators():

@@ -25,6 +25,7 @@ TAKEDOWN_CHANGED_ACTION = "reviews.takedown.changed"
 TAKEDOWN_CLEARED_ACTION = "reviews.takedown.cleared"
 REFUSED_ACTION = "reviews.window.refused"
 WITHDRAW_ACTION = "reviews.withdraw"
+REINSTATE_ACTION = "reviews.reinstate"
 
 # A calendar year is never longer than this, nor shorter than the other (a day to spare for
 # clock changes); used only to narrow database queries before the exact check, so each errs on
@@ -145,4 +146,43 @@ def scheduler_hold_message(page, now=None):
     return (
         f"{stay_public_message(page, now)} Its takedown date "
         f"({format_moment(page.expire_at)}) is too early, so it stays live."
+    )
+
+
+def own_submission_refusal(title):
+    return (
+        f"You submitted “{title}” for moderation, so you cannot approve it yourself. "
+        "Another moderator or partnership administrator must approve it."
+    )
+
+
+def own_changes_refusal(title):
+    return (
+        f"You changed “{title}” after it was submitted, so you cannot approve it yourself. "
+        "Save your changes as a draft; another moderator or partnership administrator must approve them."
+    )
+
+
+def withdrawn_notice(withdrawn_at, withdrawn_by, reason):
+    """What everyone who opens a withdrawn page in the admin reads first."""
+    return f"Withdrawn on {format_moment(withdrawn_at)} by {withdrawn_by}: {reason}"
+
+
+def withdrawn_refusal(page):
+    """Why a withdrawn page cannot be published, approved or scheduled back onto the site."""
+    when = f" on {format_moment(page.taken_down_at)}" if page.taken_down_at else ""
+    return (
+        f"“{page.title}” was withdrawn{when}, so it cannot be published again this way. Only a "
+        "partnership administrator can bring it back, with “Reinstate…” and a written reason."
+    )
+
+
+def must_follow_refusal(page, prerequisite):
+    """Why a page (a Learning on a Page) cannot go live before the review it belongs to, or None."""
+    if prerequisite is None or prerequisite.live:
+        return None
+    return (
+        f"“{page.title}” cannot go live before its review “{prerequisite.title}” is published: "
+        "a Learning on a Page never appears before the review it summarises. Publish the review "
+        "first; a scheduled Learning on a Page waits for it."
     )

@@ -72,6 +72,11 @@ def moderator_user(django_user_model):
 
 
 @pytest.fixture
+def second_moderator_user(django_user_model):
+    return _member_of(django_user_model, "Moderators", "secondmoderator")
+
+
+@pytest.fixture
 def administrator_user(django_user_model):
     return _member_of(django_user_model, "Partnership administrators", "partnershipadmin")
 

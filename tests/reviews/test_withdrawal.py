@@ -109,7 +109,7 @@ def test_withdrawal_is_logged_with_the_administrator_and_the_reason(
 
     entry = PageLogEntry.objects.get(page=in_window_review, action="reviews.withdraw")
     assert entry.user == administrator
-    assert entry.data == {"reason": REASON}
+    assert entry.data == {"reason": REASON, "revision_id": in_window_review.get_latest_revision().pk}
     assert entry.message == "Withdrawn early from the site"
 
 

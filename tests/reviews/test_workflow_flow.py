@@ -63,9 +63,10 @@ def messages_in(response):
 
 
 def test_an_editor_drafts_a_moderator_approves_and_the_review_goes_live(
-    review_index, editor_user, moderator_user, client_for, mailoutbox
+    review_index, editor_user, moderator_user, second_moderator_user, client_for, mailoutbox
 ):
     editor, moderator = client_for(editor_user), client_for(moderator_user)
+    second_moderator = client_for(second_moderator_user)
     today = timezone.localdate()
 
     review = create_and_submit_cspr(editor, review_index, notified_on=working_days_before(today, 6))
@@ -87,25 +88,28 @@ def test_an_editor_drafts_a_moderator_approves_and_the_review_goes_live(
     assert review.current_workflow_task.name == "Statutory notice"
     assert PageLogEntry.objects.filter(page=review, action="reviews.workflow.approval_refused").exists()
 
-    # The moderator corrects the date (the report went a day earlier) and the check passes.
+    # The moderator corrects the date (the report went a day earlier); having changed it, they
+    # cannot approve it themselves, and a second moderator's check passes.
     data = edit_form(moderator, review)
     data["panel_notified_on"] = working_days_before(today, 7).isoformat()
     assert moderator.post(f"/admin/pages/{review.pk}/edit/", data).status_code == 302
-    assert approve(moderator, review).status_code == 302
+    shown = messages_in(follow(moderator, approve(moderator, review)))
+    assert any("You changed “Child Q” after it was submitted" in m for m in shown)
+    assert approve(second_moderator, review).status_code == 302
     review.refresh_from_db()
     assert review.current_workflow_task.name == "Moderator approval"
     assert not review.live
 
     # Approving the last step publishes, as the moderator, who holds no publish permission.
-    assert not review.permissions_for_user(moderator_user).can_publish()
-    assert approve(moderator, review).status_code == 302
+    assert not review.permissions_for_user(second_moderator_user).can_publish()
+    assert approve(second_moderator, review).status_code == 302
 
     review.refresh_from_db()
     assert review.live
     assert review.live_since is not None
     assert review.current_workflow_state is None
     assert WorkflowState.objects.get(requested_by=editor_user).status == WorkflowState.STATUS_APPROVED
-    assert PageLogEntry.objects.get(page=review, action="wagtail.publish").user == moderator_user
+    assert PageLogEntry.objects.get(page=review, action="wagtail.publish").user == second_moderator_user
     assert editor.get(review.url).status_code == 200
 
 
@@ -205,7 +209,7 @@ def test_the_notice_step_counts_working_days_over_christmas_and_new_year_for_a_s
 
 
 def test_approving_from_the_editor_shows_the_notice_refusal_beside_the_date(
-    review_index, editor_user, moderator_user, client_for
+    review_index, editor_user, moderator_user, second_moderator_user, client_for
 ):
     moderator = client_for(moderator_user)
     notified_on = working_days_before(timezone.localdate(), 6)
@@ -223,8 +227,17 @@ def test_approving_from_the_editor_shows_the_notice_refusal_beside_the_date(
     review.refresh_from_db()
     assert review.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
 
+    # Correcting the date and approving at once is the moderator approving their own change.
     data["panel_notified_on"] = working_days_before(timezone.localdate(), 7).isoformat()
+    response = moderator.post(f"/admin/pages/{review.pk}/edit/", data)
+    assert "You changed “Child Q” after it was submitted" in str(response.context["form"].non_field_errors())
+    review.refresh_from_db()
+    assert review.current_workflow_task.name == "Statutory notice"
+
+    # Saved as a draft instead, the correction is approved by a second moderator.
+    del data["action-workflow-action"], data["workflow-action-name"]
     assert moderator.post(f"/admin/pages/{review.pk}/edit/", data).status_code == 302
+    approve(client_for(second_moderator_user), review)
     review.refresh_from_db()
     assert review.current_workflow_task.name == "Moderator approval"
     assert review.get_latest_revision_as_object().panel_notified_on == working_days_before(
@@ -244,7 +257,7 @@ def test_own_submissions_are_left_out_of_awaiting_your_review(
 
 
 def test_approving_with_a_go_live_date_schedules_the_review_instead(
-    review_index, editor_user, moderator_user, administrator_user, client_for
+    review_index, editor_user, moderator_user, second_moderator_user, administrator_user, client_for
 ):
     editor, moderator = client_for(editor_user), client_for(moderator_user)
     review = create_and_submit_cspr(editor, review_index, notified_on=timezone.localdate())
@@ -256,7 +269,7 @@ def test_approving_with_a_go_live_date_schedules_the_review_instead(
     data["go_live_at"] = go_live_at.strftime("%Y-%m-%d %H:%M")
     moderator.post(f"/admin/pages/{review.pk}/edit/", data)
 
-    approve(moderator, review)
+    approve(client_for(second_moderator_user), review)
     approve(client_for(administrator_user), review)
 
     review.refresh_from_db()
@@ -265,7 +278,7 @@ def test_approving_with_a_go_live_date_schedules_the_review_instead(
 
 
 def test_a_go_live_date_inside_the_notice_period_is_refused_at_approval(
-    review_index, editor_user, moderator_user, client_for
+    review_index, editor_user, moderator_user, second_moderator_user, client_for
 ):
     editor, moderator = client_for(editor_user), client_for(moderator_user)
     review = create_and_submit_cspr(editor, review_index, notified_on=timezone.localdate())
@@ -274,7 +287,8 @@ def test_a_go_live_date_inside_the_notice_period_is_refused_at_approval(
     data["go_live_at"] = timezone.localtime(too_soon).strftime("%Y-%m-%d %H:%M")
     moderator.post(f"/admin/pages/{review.pk}/edit/", data)
 
-    shown = messages_in(follow(moderator, approve(moderator, review)))
+    second_moderator = client_for(second_moderator_user)
+    shown = messages_in(follow(second_moderator, approve(second_moderator, review)))
 
     assert any("the earliest allowed publication date is" in m for m in shown)
     review.refresh_from_db()

@@ -38,22 +38,31 @@ class Command(BaseCommand):
                 obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
                 self.stdout.write(f"Taken down: {obj}")
 
-        for revision in Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at"):
-            if dryrun:
+        due = Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
+        if dryrun:
+            for revision in due:
                 self.stdout.write(
                     f"Would publish: {revision.object_str} (go-live {revision.approved_go_live_at})"
                 )
-                continue
-            try:
-                revision.publish(log_action="wagtail.publish.scheduled")
-            except (ValidationError, guards.PublicationWindowError) as error:
-                # A revision written behind the editor's checks (say, with a takedown date inside
-                # the window) is left unpublished rather than stopping every other publication.
-                reasons = "; ".join(getattr(error, "messages", None) or [str(error)])
-                self.stderr.write(f"Not published: {revision.object_str}: {reasons}")
-                logger.warning("Scheduled revision %s not published: %s", revision.pk, reasons)
-            else:
-                self.stdout.write(f"Published: {revision.object_str}")
+            return
+        refused = [(revision, error) for revision in due if (error := self.publish(revision))]
+        # A Learning on a Page due with its review waits for it: once the review is live, try again.
+        refused = [(revision, error) for revision, first in refused if (error := self.publish(revision))]
+        for revision, error in refused:
+            # A revision refused by the window (say, a takedown date inside it, or a Learning on a
+            # Page whose review is not live yet) stays scheduled rather than stopping the others.
+            reasons = "; ".join(getattr(error, "messages", None) or [str(error)])
+            self.stderr.write(f"Not published: {revision.object_str}: {reasons}")
+            logger.warning("Scheduled revision %s not published: %s", revision.pk, reasons)
+
+    def publish(self, revision):
+        """Publish a due revision; the refusal, or None once it is published."""
+        try:
+            revision.publish(log_action="wagtail.publish.scheduled")
+        except (ValidationError, guards.PublicationWindowError) as error:
+            return error
+        self.stdout.write(f"Published: {revision.object_str}")
+        return None
 
     def expired_objects(self, now):
         expired = list(Page.objects.live().filter(expire_at__lt=now).order_by("expire_at").specific())

@@ -1,4 +1,4 @@
-"""The Withdraw screen: a reason and a confirmation, then the withdrawal action."""
+"""The Withdraw and Reinstate screens: a reason and a confirmation, then the action."""
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -7,8 +7,13 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
 from reviews.window import queries, rules
-from reviews.window.actions import NothingToWithdraw, WithdrawPageAction
-from reviews.window.forms import WithdrawalForm
+from reviews.window.actions import (
+    NothingToReinstate,
+    NothingToWithdraw,
+    ReinstatePageAction,
+    WithdrawPageAction,
+)
+from reviews.window.forms import ReinstatementForm, WithdrawalForm
 from reviews.window.views.page_action import PageActionFormView
 
 
@@ -71,4 +76,45 @@ class WithdrawView(PageActionFormView):
             messages.warning(
                 self.request, "The other partnership administrators could not be emailed; tell them directly."
             )
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+class ReinstateMenuItem(ActionMenuItem):
+    label = "Reinstate…"
+    name = "action-reinstate"
+    icon_name = "undo"
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and self.get_user_page_permissions_tester(context).can_reinstate()
+
+    def get_url(self, parent_context):
+        return reverse("reviews_reinstate", args=[parent_context["page"].pk])
+
+
+class ReinstateView(PageActionFormView):
+    form_class = ReinstatementForm
+    template_name = "reviews/admin/reinstate.html"
+    page_title = "Reinstate"
+    header_icon = "undo"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        self.action = ReinstatePageAction(self.page, request.user, reason="")
+        try:
+            self.action.check()
+        except NothingToReinstate as not_withdrawn:
+            messages.error(request, str(not_withdrawn))
+            return redirect("wagtailadmin_pages:edit", self.page.pk)
+        return super().dispatch(request, page_id)
+
+    def get_context_data(self, **kwargs):
+        revision = self.action.revision_to_publish()
+        return {**super().get_context_data(**kwargs), "revision": revision}
+
+    def form_valid(self, form):
+        ReinstatePageAction(self.page, self.request.user, reason=form.cleaned_data["reason"]).execute()
+        messages.success(
+            self.request,
+            f"“{self.page.title}” is back on the site. {rules.stay_public_message(self.page)}",
+        )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
