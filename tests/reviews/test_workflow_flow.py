@@ -12,6 +12,7 @@ from reviews.editorial import statutory_notice
 from reviews.models import CSPRPage, SCRPage
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory
+from tests.reviews.workflow_steps import approve, edit_form, follow, messages_in, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +23,6 @@ def working_days_before(day, count):
         if statutory_notice.is_working_day(day):
             count -= 1
     return day
-
-
-def edit_form(client, page):
-    response = client.get(f"/admin/pages/{page.pk}/edit/")
-    assert response.status_code == 200
-    return querydict_from_html(response.content.decode(), form_id="page-edit-form")
 
 
 def create_and_submit_cspr(client, index, title="Child Q", notified_on=None):
@@ -45,21 +40,6 @@ def create_and_submit_cspr(client, index, title="Child Q", notified_on=None):
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     return CSPRPage.objects.get(slug=data["slug"])
-
-
-def approve(client, page):
-    """What a moderator does from the dashboard: the workflow action view, without the editor."""
-    task_state = page.current_workflow_task_state
-    return client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
-
-
-def follow(client, response):
-    assert response.status_code == 302
-    return client.get(response["Location"], follow=True)
-
-
-def messages_in(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_an_editor_drafts_a_moderator_approves_and_the_review_goes_live(
@@ -154,15 +134,6 @@ def test_nobody_approves_their_own_submission_even_in_the_approving_group(
     approve(administrator, review)
     review.refresh_from_db()
     assert review.live
-
-
-def submit(client, page):
-    """What "Submit to Review publication" in the editor does for an existing draft."""
-    data = edit_form(client, page)
-    data["action-submit"] = "Submit"
-    assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
-    page.refresh_from_db()
-    return page
 
 
 def test_the_notice_step_counts_working_days_over_christmas_and_new_year_for_a_scheduled_go_live(
@@ -458,3 +429,35 @@ def test_the_dashboard_shows_each_person_their_submissions_awaiting_action(
         "Changes requested at Statutory notice: edit and resubmit" in editor.get("/admin/").content.decode()
     )
     assert "Your submissions awaiting action" not in moderator.get("/admin/").content.decode()
+
+
+def test_the_submitter_cannot_pass_their_own_statutory_notice_step(review_index, moderator_user, client_for):
+    moderator = client_for(moderator_user)
+    review = create_and_submit_cspr(
+        moderator, review_index, notified_on=working_days_before(timezone.localdate(), 10)
+    )
+
+    shown = messages_in(follow(moderator, approve(moderator, review)))
+
+    assert any("You submitted “Child Q” for moderation" in m for m in shown)
+    review.refresh_from_db()
+    assert review.current_workflow_task.name == "Statutory notice"
+
+
+def test_a_moderator_who_changed_a_submission_is_not_asked_to_review_it(
+    review_index, editor_user, moderator_user, second_moderator_user, client_for
+):
+    moderator = client_for(moderator_user)
+    review = create_and_submit_cspr(
+        client_for(editor_user), review_index, notified_on=working_days_before(timezone.localdate(), 10)
+    )
+    data = edit_form(moderator, review)
+    data["summary"] = rich_text("<p>Words only the moderator has read.</p>")
+    assert moderator.post(f"/admin/pages/{review.pk}/edit/", data).status_code == 302
+
+    assert not TaskState.objects.reviewable_by(moderator_user).exists()
+    assert TaskState.objects.reviewable_by(second_moderator_user).exists()
+    html = moderator.get(f"/admin/pages/{review.pk}/edit/").content.decode()
+    assert 'data-workflow-action-name="approve"' not in html
+    shown = messages_in(follow(moderator, approve(moderator, review)))
+    assert any("You changed “Child Q” after it was submitted" in m for m in shown)

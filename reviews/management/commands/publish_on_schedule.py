@@ -9,6 +9,7 @@ import logging
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, PageLogEntry, Revision
 
@@ -58,7 +59,9 @@ class Command(BaseCommand):
     def publish(self, revision):
         """Publish a due revision; the refusal, or None once it is published."""
         try:
-            revision.publish(log_action="wagtail.publish.scheduled")
+            # Atomic, so a refused revision keeps its go-live time (Wagtail clears it before saving).
+            with transaction.atomic():
+                revision.publish(log_action="wagtail.publish.scheduled")
         except (ValidationError, guards.PublicationWindowError) as error:
             return error
         self.stdout.write(f"Published: {revision.object_str}")
