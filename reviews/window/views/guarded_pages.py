@@ -60,6 +60,9 @@ class WindowEditView(EditView):
 
     def add_save_confirmation_message(self):
         super().add_save_confirmation_message()
+        self.add_takedown_message()
+
+    def add_takedown_message(self):
         if getattr(self.form, "takedown_applied_to_live_page", False):
             messages.success(self.request, rules.takedown_applied_message(self.page))
 
