@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page, TaskState, WorkflowState, get_default_page_content_type
 
 from reviews.editorial import reminders, statutory_notice
+from reviews.editorial.models import APPROVE_ACTION
 from reviews.page_rows import PageRow
 
 
@@ -50,14 +54,57 @@ class Submission(PageRow):
 
     @property
     def notice(self):
-        """When a not-yet-live CSPR may first be published, or that the notice date is missing."""
-        page = self.page.get_latest_revision_as_object()
-        if not statutory_notice.applies_to(page):
+        return notice_label(self.page)
+
+    @property
+    def moderator_comment(self):
+        """What the moderator wrote when requesting changes, and who they are."""
+        task_state = self.workflow_state.current_task_state
+        if not self.changes_requested or not task_state.get_comment():
             return None
-        if page.panel_notified_on is None:
-            return "Date sent to the Panel not recorded"
-        earliest = statutory_notice.earliest_publication_date(page.panel_notified_on)
-        return f"Earliest publication {statutory_notice.format_day(earliest)}"
+        return task_state.get_comment(), task_state.finished_by
+
+
+def notice_label(page):
+    """When a not-yet-live CSPR may first be published (its latest version), or that the date is missing."""
+    page = page.get_latest_revision_as_object()
+    if not statutory_notice.applies_to(page):
+        return None
+    if page.panel_notified_on is None:
+        return "Date sent to the Panel not recorded"
+    earliest = statutory_notice.earliest_publication_date(page.panel_notified_on)
+    return f"Earliest publication {statutory_notice.format_day(earliest)}"
+
+
+def approve_label(label, workflow_state):
+    """The editor's wording for an approval that publishes, so the dashboard offers the same button."""
+    reapproval = getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False)
+    if workflow_state.is_at_final_task and not reapproval:
+        return _("%(label)s and Publish") % {"label": label}
+    return label
+
+
+class AwaitingReviewPanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "Awaiting your review", with each page's step, its statutory notice date, and
+    "Approve and Publish" where approving publishes, as in the editor."""
+
+    template_name = "reviews/admin/dashboard_awaiting_review.html"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        for state in context["states"]:
+            task_state = state["task_state"]
+            state["step"] = task_state.task.name
+            state["notice"] = notice_label(state["obj"]) if isinstance(state["obj"], Page) else None
+            state["actions"] = [
+                (
+                    name,
+                    approve_label(label, task_state.workflow_state) if name == APPROVE_ACTION else label,
+                    modal,
+                )
+                for name, label, modal in state["actions"]
+            ]
+        return context
 
 
 class SubmissionsAwaitingActionPanel(Component):

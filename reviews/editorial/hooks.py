@@ -8,7 +8,11 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
 from reviews.editorial import statutory_notice
-from reviews.editorial.dashboard import SubmissionsAwaitingActionPanel, TakedownDecisionsPanel
+from reviews.editorial.dashboard import (
+    AwaitingReviewPanel,
+    SubmissionsAwaitingActionPanel,
+    TakedownDecisionsPanel,
+)
 from reviews.editorial.models import APPROVAL_REFUSED_ACTION, APPROVE_ACTION
 from reviews.editorial.views import ApprovalRefusedView, ReviewPageViewSet, unoffered_approval_refusal
 from reviews.window import queries
@@ -79,8 +83,13 @@ def refuse_bulk_publishing_without_statutory_notice(request, action_type, object
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_dashboard_panels(request, panels):
-    """Administrators see the takedown decisions due; everyone sees their own submissions in one list."""
+    """Administrators see the takedown decisions due; everyone sees their own submissions in one list,
+    and moderators what awaits their review with its step and statutory notice date."""
     if queries.can_take_down(request.user):
         panels.append(TakedownDecisionsPanel())
-    panels[:] = [panel for panel in panels if panel.name != "user_objects_in_workflow_moderation"]
+    panels[:] = [
+        AwaitingReviewPanel() if panel.name == AwaitingReviewPanel.name else panel
+        for panel in panels
+        if panel.name != "user_objects_in_workflow_moderation"
+    ]
     panels.append(SubmissionsAwaitingActionPanel())

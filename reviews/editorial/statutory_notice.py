@@ -70,8 +70,8 @@ def refusal(notified_on, publish_at):
     if notified_on is None:
         return (
             "Record the date the full report was sent to the national Child Safeguarding Practice "
-            "Review Panel and the Secretary of State before publishing. It must reach them at least "
-            f"{working_days} working days before the review is published."
+            "Review Panel and the Secretary of State before the review goes live. It must reach them "
+            f"at least {working_days} working days before the review is published."
         )
     earliest = earliest_publication_date(notified_on)
     if timezone.localtime(publish_at, PARTNERSHIP_TIME_ZONE).date() < earliest:
@@ -79,7 +79,8 @@ def refusal(notified_on, publish_at):
             f"The full report was sent to the Panel and the Secretary of State on "
             f"{format_day(notified_on)}, so the earliest allowed publication date is "
             f"{format_day(earliest)} ({working_days} working days' notice, not counting weekends "
-            "and bank holidays). Publish on or after that date, or set it as the go-live date."
+            "and bank holidays). It can go live on or after that date: set a go-live date then or later "
+            "(Status › Set schedule), or wait until that date."
         )
     return None
 

@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from wagtail.admin import messages
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.pages.workflow import WorkflowActionView
-from wagtail.models import TaskState
+from wagtail.models import TaskState, WorkflowState
 
 from reviews.editorial.models import APPROVE_ACTION, ReviewPublicationTask
-from reviews.window.views.guarded_pages import PublicationWindowPageViewSet
+from reviews.window import rules
+from reviews.window.views.guarded_pages import PublicationWindowPageViewSet, WindowEditView
 
 
 class ApprovalRefusedView(View):
@@ -36,8 +38,36 @@ def unoffered_approval_refusal(task, page, user):
     return task.unoffered_approval_refusal(page, user, page.current_workflow_state)
 
 
+def workflow_outcome_message(task_state_id):
+    """What a moderator's action did to the page, in words, or None when the step is still open.
+
+    Wagtail says only that the page "has been updated", or nothing at all from the dashboard.
+    """
+    task_state = TaskState.objects.select_related("workflow_state", "task").get(pk=task_state_id)
+    workflow_state = task_state.workflow_state
+    page = workflow_state.content_object.specific
+    title = page.get_admin_display_title()
+    if task_state.status == TaskState.STATUS_REJECTED:
+        submitter = get_user_display_name(workflow_state.requested_by) if workflow_state.requested_by else ""
+        return (
+            f"Changes requested on “{title}”. It goes back to {submitter or 'whoever submitted it'}, "
+            "who sees your comment on their dashboard and in the e-mail."
+        )
+    if task_state.status != TaskState.STATUS_APPROVED:
+        return None
+    if workflow_state.status != WorkflowState.STATUS_APPROVED:
+        next_step = workflow_state.current_task_state.task.name
+        return f"“{title}” passed {task_state.task.name}; it now awaits {next_step}."
+    scheduled = page.scheduled_revision
+    if scheduled is not None:
+        go_live = rules.format_moment(scheduled.approved_go_live_at)
+        return f"“{title}” is approved and scheduled to publish on {go_live}."
+    return f"“{title}” is approved and published."
+
+
 class ExplainedWorkflowActionView(WorkflowActionView):
-    """An approval the task does not offer (an old link, a second tab) gets the task's reason, not a 403."""
+    """An approval the task does not offer (an old link, a second tab) gets the task's reason, not a 403;
+    an action that goes through says what it did."""
 
     def dispatch(self, request, *args, **kwargs):
         if self.action_name == APPROVE_ACTION and self.object.workflow_in_progress:
@@ -47,8 +77,33 @@ class ExplainedWorkflowActionView(WorkflowActionView):
                 return redirect(self.task.refuse_approval(self.task_state, obj, request.user, message))
         return super().dispatch(request, *args, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        message = workflow_outcome_message(self.task_state.pk)
+        if message:
+            messages.success(request, message)
+        return response
+
+
+class ReviewEditView(WindowEditView):
+    """The editor, saying what approving or requesting changes did instead of "has been updated"."""
+
+    def perform_workflow_action(self):
+        self.acted_task_state_id = self.workflow_state.current_task_state_id
+        return super().perform_workflow_action()
+
+    def add_save_confirmation_message(self):
+        task_state_id = getattr(self, "acted_task_state_id", None)
+        message = workflow_outcome_message(task_state_id) if task_state_id else None
+        if message is None:
+            super().add_save_confirmation_message()
+            return
+        messages.success(self.request, message)
+        self.add_takedown_message()
+
 
 class ReviewPageViewSet(PublicationWindowPageViewSet):
     """Every page type's admin views: the window's guarded ones, with the workflow's refusals explained."""
 
+    edit_view_class = ReviewEditView
     workflow_action_view_class = ExplainedWorkflowActionView

@@ -3,7 +3,7 @@
 from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -130,7 +130,8 @@ class ReviewPage(PublicationWindowPage):
     kind = None  # each kind of review names its entry in `reviews.kinds`
 
     content_panels = [
-        FieldPanel("title", help_text="The child's pseudonym, for example 'Young Person A'."),
+        # Wagtail's title panel, so that typing the title fills in the slug as on every other page type.
+        TitleFieldPanel("title", help_text="The child's pseudonym, for example 'Young Person A'."),
         FieldPanel("publication_date"),
         FieldPanel("summary"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),

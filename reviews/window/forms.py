@@ -58,6 +58,9 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         takedown_changed = "expire_at" in self.fields and "expire_at" in self.changed_data
         page = super().save(commit=commit)
+        self.takedown_applied_to_live_page = False
+        if takedown_changed and page.live and not self.is_publishing():
+            self.takedown_applied_to_live_page = apply_takedown_date_to_live_page(page)
         if takedown_changed and page.pk:
             if page.expire_at is None:
                 action = rules.TAKEDOWN_CLEARED_ACTION
@@ -68,6 +71,21 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
             data = {"expire_at": page.expire_at.isoformat() if page.expire_at else None}
             log(instance=page, action=action, user=self.for_user, data=data)
         return page
+
+
+def apply_takedown_date_to_live_page(page):
+    """Set a live page's takedown date at once, without publishing the rest of its draft.
+
+    Wagtail keeps a live page's edits in a draft until someone publishes, so a takedown date saved
+    with "Save schedule" would otherwise wait for an unrelated publication. The date changes no
+    content, and the save guard checks it against the window again.
+    """
+    live = queries.live_version(page)
+    if live is None or live.expire_at == page.expire_at:
+        return False
+    live.expire_at = page.expire_at
+    live.save(update_fields=["expire_at"], clean=False)
+    return True
 
 
 class WithdrawalForm(forms.Form):

@@ -22,6 +22,8 @@ class TakedownPublishingPanel(PublishingPanel):
         expire_at_panel.heading = "Takedown date/time"
 
     class BoundPanel(PublishingPanel.BoundPanel):
+        template_name = "reviews/admin/takedown_publishing_panel.html"
+
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             # The schedule dialog shows nothing else, so the page's own earliest date goes beside the field.
@@ -32,6 +34,12 @@ class TakedownPublishingPanel(PublishingPanel):
                         f"Earliest allowed: {earliest}. The page is unpublished at this time; it must "
                         "stay public for at least one year after it goes live."
                     )
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            # On a live page the form applies a takedown date as soon as it is saved (see forms).
+            context["takedown_applies_on_save"] = bool(self.instance.live and "expire_at" in self.form.fields)
+            return context
 
 
 class PublicationWindowPanel(Panel):

@@ -128,6 +128,20 @@ def check_takedown_date(page, expire_at):
         raise ValidationError({"expire_at": message})
 
 
+def takedown_applied_message(page):
+    """What an administrator is told once a live page's takedown date is set or cleared."""
+    if page.expire_at is None:
+        return f"The takedown date of “{page.title}” is cleared: it stays live until someone takes it down."
+    return (
+        f"“{page.title}” will be taken down on {format_moment(page.expire_at)}. The date applies to "
+        "the live page now; any other changes stay in the draft until it is published."
+    )
+
+
+def takedown_date_not_saved_message(reason):
+    return f"The takedown date was not saved. {reason}"
+
+
 def describe_blocking_pages(pages, now=None):
     """One sentence naming the pages that stop an action, with the date each may come down."""
     names = "; ".join(

@@ -1,5 +1,7 @@
 """Editors can only create each page type where it belongs in the tree."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from wagtail.test.utils import WagtailPageTestCase
@@ -45,3 +47,16 @@ def test_the_admin_refuses_to_create_a_review_under_the_home_page(admin_client, 
 def test_the_admin_offers_the_review_form_under_the_reviews_index(admin_client, review_index):
     response = admin_client.get(f"/admin/pages/add/reviews/csprpage/{review_index.pk}/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["csprpage", "scrpage"])
+def test_a_new_reviews_title_field_fills_in_the_slug_as_on_every_page_type(
+    admin_client, review_index, model_name
+):
+    """Wagtail's title panel wires the title to the slug; the browser test types into it."""
+    html = admin_client.get(f"/admin/pages/add/reviews/{model_name}/{review_index.pk}/").content.decode()
+
+    title_input = re.search(r'<input type="text" name="title"[^>]*>', html).group(0)
+    assert 'data-controller="w-sync"' in title_input
+    assert 'data-w-sync-target-value="#id_slug"' in title_input

@@ -77,7 +77,8 @@ def test_seven_working_days_before_publication_is_accepted_and_six_is_refused():
     assert message == (
         "The full report was sent to the Panel and the Secretary of State on 22 December 2026, so the "
         "earliest allowed publication date is 5 January 2027 (7 working days' notice, not counting "
-        "weekends and bank holidays). Publish on or after that date, or set it as the go-live date."
+        "weekends and bank holidays). It can go live on or after that date: set a go-live date then or "
+        "later (Status › Set schedule), or wait until that date."
     )
 
 

@@ -138,3 +138,64 @@ def test_the_editor_shows_live_since_and_the_earliest_takedown(admin_client, in_
 
     assert "Live since" in html
     assert in_window_review.earliest_takedown.strftime("%-d %B %Y") in html
+
+
+def test_saving_the_schedule_of_a_live_page_sets_its_takedown_date_at_once_and_nothing_else(
+    client, partnership_administrator, in_window_review, messages_of
+):
+    client.force_login(partnership_administrator)
+    takedown = in_window_review.earliest_takedown + datetime.timedelta(days=30)
+    data = edit_form(client, in_window_review)
+    data["title"] = "Young Person A (draft wording)"
+    data["expire_at"] = local_input(takedown)
+
+    response = client.post(f"/admin/pages/{in_window_review.pk}/edit/", data)  # "Save schedule"
+
+    assert response.status_code == 302
+    in_window_review.refresh_from_db()
+    assert in_window_review.expire_at == takedown.replace(second=0, microsecond=0)
+    assert in_window_review.title == "Young Person A"
+    assert in_window_review.has_unpublished_changes
+    assert (
+        f"“Young Person A (draft wording)” will be taken down on {rules.format_moment(takedown)}."
+        in " ".join(messages_of(response))
+    )
+    entry = PageLogEntry.objects.get(page=in_window_review, action="reviews.takedown.scheduled")
+    assert entry.user == partnership_administrator
+
+
+def test_clearing_the_takedown_date_of_a_live_page_applies_at_once(admin_client, in_window_review):
+    in_window_review.expire_at = in_window_review.earliest_takedown + datetime.timedelta(days=30)
+    in_window_review.save_revision().publish()
+    data = edit_form(admin_client, in_window_review)
+    data["expire_at"] = ""
+
+    admin_client.post(f"/admin/pages/{in_window_review.pk}/edit/", data)
+
+    in_window_review.refresh_from_db()
+    assert in_window_review.expire_at is None
+
+
+def test_a_too_early_takedown_date_is_refused_in_the_banner_at_the_top(
+    admin_client, in_window_review, messages_of
+):
+    data = edit_form(admin_client, in_window_review)
+    data["expire_at"] = local_input(in_window_review.earliest_takedown - datetime.timedelta(days=1))
+
+    response = admin_client.post(f"/admin/pages/{in_window_review.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert f"The takedown date was not saved. {rules.stay_public_message(in_window_review)}" in messages_of(
+        response
+    )
+    in_window_review.refresh_from_db()
+    assert in_window_review.expire_at is None
+
+
+def test_the_schedule_dialog_of_a_live_page_says_the_takedown_date_applies_when_saved(
+    admin_client, in_window_review
+):
+    html = admin_client.get(f"/admin/pages/{in_window_review.pk}/edit/").content.decode()
+
+    assert "Saving the schedule sets the takedown date on the live page at once" in html
+    assert "Schedule to publish&quot; option" not in html and 'the "Schedule to publish" option' not in html

@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from reviews.editorial import statutory_notice
 from reviews.models import CSPRPage, SCRPage
+from reviews.window import rules
 from tests.learning.factories import LearningPageFactory
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory
 from tests.reviews.workflow_steps import approve, edit_form, follow, messages_in, submit
@@ -429,6 +430,143 @@ def test_the_dashboard_shows_each_person_their_submissions_awaiting_action(
         "Changes requested at Statutory notice: edit and resubmit" in editor.get("/admin/").content.decode()
     )
     assert "Your submissions awaiting action" not in moderator.get("/admin/").content.decode()
+
+
+def awaiting_your_review(html):
+    return html[html.index("Awaiting your review") :]
+
+
+def test_awaiting_your_review_shows_the_step_and_the_earliest_publication_date(
+    review_index, editor_user, moderator_user, administrator_user, client_for
+):
+    notified_on = working_days_before(timezone.localdate(), 2)
+    create_and_submit_cspr(client_for(editor_user), review_index, notified_on=notified_on)
+
+    panel = awaiting_your_review(client_for(moderator_user).get("/admin/").content.decode())
+
+    earliest = statutory_notice.format_day(statutory_notice.earliest_publication_date(notified_on))
+    assert "<td>Awaiting Statutory notice</td>" in panel
+    assert f"<td>Earliest publication {earliest}</td>" in panel
+
+
+def test_the_dashboard_words_approval_as_the_editor_does_where_approving_publishes(
+    review_index, editor_user, moderator_user, administrator_user, client_for
+):
+    moderator = client_for(moderator_user)
+    review = create_and_submit_cspr(
+        client_for(editor_user), review_index, notified_on=working_days_before(timezone.localdate(), 10)
+    )
+    assert ">Approve</button>" in awaiting_your_review(moderator.get("/admin/").content.decode())
+
+    approve(client_for(administrator_user), review)  # the statutory notice step
+
+    panel = awaiting_your_review(moderator.get("/admin/").content.decode())
+    editor_html = moderator.get(f"/admin/pages/{review.pk}/edit/").content.decode()
+    assert ">Approve and Publish</button>" in panel
+    assert ">Approve with comment and Publish</button>" in panel
+    assert "Approve and Publish" in editor_html
+
+
+def test_approving_from_the_dashboard_says_what_each_step_did(
+    review_index, editor_user, moderator_user, administrator_user, client_for
+):
+    moderator = client_for(moderator_user)
+    review = create_and_submit_cspr(
+        client_for(editor_user), review_index, notified_on=working_days_before(timezone.localdate(), 10)
+    )
+
+    first = messages_in(follow(moderator, approve(moderator, review)))
+    second = messages_in(follow(moderator, approve(moderator, review)))
+
+    assert "“Child Q” passed Statutory notice; it now awaits Moderator approval." in first
+    assert "“Child Q” is approved and published." in second
+
+
+def test_approving_a_review_with_a_go_live_date_says_when_it_will_publish(
+    review_index, editor_user, moderator_user, second_moderator_user, client_for
+):
+    editor, moderator = client_for(editor_user), client_for(moderator_user)
+    second_moderator = client_for(second_moderator_user)
+    review = create_and_submit_cspr(editor, review_index, notified_on=timezone.localdate())
+    go_live_at = datetime.datetime.combine(
+        statutory_notice.earliest_publication_date(timezone.localdate()),
+        datetime.time(9, 30),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    data = edit_form(moderator, review)
+    data["go_live_at"] = go_live_at.strftime("%Y-%m-%d %H:%M")
+    moderator.post(f"/admin/pages/{review.pk}/edit/", data)
+    approve(second_moderator, review)
+
+    shown = messages_in(follow(second_moderator, approve(second_moderator, review)))
+
+    assert f"“Child Q” is approved and scheduled to publish on {rules.format_moment(go_live_at)}." in shown
+
+
+def test_approving_in_the_editor_says_published_rather_than_updated(
+    review_index, editor_user, moderator_user, client_for
+):
+    moderator = client_for(moderator_user)
+    review = create_and_submit_cspr(
+        client_for(editor_user), review_index, notified_on=working_days_before(timezone.localdate(), 10)
+    )
+    approve(moderator, review)
+    data = edit_form(moderator, review)
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+
+    shown = messages_in(follow(moderator, moderator.post(f"/admin/pages/{review.pk}/edit/", data)))
+
+    assert "“Child Q” is approved and published." in shown
+    assert not any("has been updated" in message for message in shown)
+
+
+def test_changes_requested_reach_the_editor_with_the_moderators_comment_and_name(
+    review_index, editor_user, moderator_user, client_for, mailoutbox, settings
+):
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+    editor, moderator = client_for(editor_user), client_for(moderator_user)
+    review = create_and_submit_cspr(
+        editor, review_index, notified_on=working_days_before(timezone.localdate(), 10)
+    )
+    task_state = review.current_workflow_task_state
+    mailoutbox.clear()
+
+    response = moderator.post(
+        f"/admin/pages/workflow/action/{review.pk}/reject/{task_state.pk}/",
+        {"comment": "Say which agencies took part."},
+    )
+
+    shown = messages_in(follow(moderator, response))
+    assert any(
+        message.startswith("Changes requested on “Child Q”. It goes back to Editor") for message in shown
+    )
+    dashboard = editor.get("/admin/").content.decode()
+    assert "Moderator wrote: “Say which agencies took part.”" in dashboard
+    editor_html = editor.get(f"/admin/pages/{review.pk}/edit/").content.decode()
+    assert re.search(r"Changes requested [^<\"]* by Moderator", editor_html)
+    assert not re.search(r"Changes requested [^<\"]* by Editor", editor_html)
+    (email,) = [message for message in mailoutbox if editor_user.email in message.to]
+    assert email.subject == 'Changes requested on "Child Q" at Statutory notice'
+    assert 'Moderator has requested changes to "Child Q"' in email.body
+    assert "Say which agencies took part." in email.body
+    html_body = email.alternatives[0][0]
+    assert "Moderator has requested changes to “Child Q”" in html_body
+    assert "rejected" not in email.subject + email.body + html_body
+
+
+def test_a_refused_approval_tells_the_moderator_what_they_can_do(
+    review_index, editor_user, moderator_user, client_for
+):
+    moderator = client_for(moderator_user)
+    review = create_and_submit_cspr(
+        client_for(editor_user), review_index, notified_on=working_days_before(timezone.localdate(), 6)
+    )
+
+    shown = messages_in(follow(moderator, approve(moderator, review)))
+
+    (refusal,) = [message for message in shown if "earliest allowed publication date" in message]
+    assert "It can go live on or after that date: set a go-live date then or later" in refusal
+    assert "Publish" not in refusal
 
 
 def test_the_submitter_cannot_pass_their_own_statutory_notice_step(review_index, moderator_user, client_for):

@@ -21,7 +21,7 @@ def follow(client, response):
 
 
 def messages_in(response):
-    return [str(message) for message in response.context["messages"]]
+    return [str(message).strip() for message in response.context["messages"]]
 
 
 def submit(client, page):

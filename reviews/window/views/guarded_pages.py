@@ -11,11 +11,12 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import collection_privacy
 from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.admin.views.pages.delete import DeleteView
+from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageViewRestriction
 
-from reviews.window import guards, queries
+from reviews.window import guards, queries, rules
 
 
 def refuse_inside_window(request, page, path):
@@ -44,6 +45,28 @@ class WindowDeleteView(DeleteView):
         )
 
 
+class WindowEditView(EditView):
+    """Wagtail's editor, saying what happened to a takedown date in the banner at the top.
+
+    The schedule dialog's errors otherwise sit behind "Invalid schedule > Edit schedule".
+    """
+
+    def form_invalid(self, form):
+        # With non-field errors Wagtail already lists every error in the banner.
+        if not form.non_field_errors():
+            for reason in form.errors.get("expire_at", []):
+                messages.error(self.request, rules.takedown_date_not_saved_message(reason))
+        return super().form_invalid(form)
+
+    def add_save_confirmation_message(self):
+        super().add_save_confirmation_message()
+        self.add_takedown_message()
+
+    def add_takedown_message(self):
+        if getattr(self.form, "takedown_applied_to_live_page", False):
+            messages.success(self.request, rules.takedown_applied_message(self.page))
+
+
 class WindowSetPrivacyView(SetPrivacyView):
     @transaction.atomic  # the guard's lock is held until the restriction is written (see `hold_window_lock`)
     def form_valid(self, form):
@@ -59,6 +82,7 @@ class WindowSetPrivacyView(SetPrivacyView):
 class PublicationWindowPageViewSet(PageViewSet):
     """The page views for every page type in this site: Wagtail's, with the window's refusals explained."""
 
+    edit_view_class = WindowEditView
     unpublish_view_class = WindowUnpublishView
     delete_view_class = WindowDeleteView
     set_privacy_view_class = WindowSetPrivacyView
