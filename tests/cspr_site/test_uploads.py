@@ -146,8 +146,11 @@ def test_editing_a_reports_details_does_not_need_the_file_again(admin_client):
     assert document.title == "Full report (corrected)"
 
 
-def test_documents_are_served_by_wagtail_with_its_protective_headers():
+def test_documents_are_served_by_wagtail_with_its_protective_headers(home_page):
     document = PdfDocumentFactory()
+    InformationPageFactory(
+        parent=home_page, body=f'<p><a linktype="document" id="{document.pk}">Report</a></p>'
+    )
 
     response = Client().get(document.url)
 
