@@ -225,6 +225,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "reviews.documents.forms.ReportDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A small file can declare a huge picture: 10,000 x 10,000 pixels needs about 900 MB to resize.
+# 25 megapixels takes any camera photo (6,000 x 4,000) and keeps a worker within a few hundred MB.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Wagtail stores shared passwords of private pages and collections in plain text: not offered.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
