@@ -1,4 +1,4 @@
-"""System checks for how the site is deployed: its public address (and what `check --deploy` must refuse)."""
+"""System checks for how the site is deployed: what `check --deploy` refuses (a local address, mail kept in the log)."""
 
 from django.conf import settings
 from django.core import checks
@@ -28,5 +28,28 @@ def check_site_url_is_the_public_address(app_configs, **kwargs):
             "canonical links, the sitemap, the feed and admin e-mails need the public address.",
             hint="Set SITE_URL to the public address, e.g. https://reviews.example.org.",
             id="cspr_site.E002",
+        )
+    ]
+
+
+UNDELIVERED_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_mail_is_delivered(app_configs, **kwargs):
+    """Without a mail server, password-reset links and withdrawal reasons would be written to the log."""
+    if settings.EMAIL_BACKEND not in UNDELIVERED_MAIL_BACKENDS:
+        return []
+    return [
+        checks.Error(
+            f"E-mail is not sent but kept by {settings.EMAIL_BACKEND}: password-reset links, "
+            "withdrawal reasons and takedown reminders would end up in the log instead of with people.",
+            hint="Set DJANGO_EMAIL_HOST (with DJANGO_EMAIL_HOST_USER and _PASSWORD) to an SMTP server.",
+            id="cspr_site.E003",
         )
     ]

@@ -49,6 +49,7 @@ def test_production_settings_pass_the_deployment_checklist():
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="reviews.example.org",
         SITE_URL="https://reviews.example.org",
+        DJANGO_EMAIL_HOST="smtp.example.org",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -56,10 +57,32 @@ def test_production_settings_pass_the_deployment_checklist():
 
 
 def test_production_fails_the_deployment_checklist_while_site_url_is_unset_or_local():
-    required = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "reviews.example.org"}
+    required = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "reviews.example.org",
+        "DJANGO_EMAIL_HOST": "smtp.example.org",
+    }
 
     unset = run_manage("check", "--deploy", **required)
     local = run_manage("check", "--deploy", SITE_URL="http://localhost:8000", **required)
 
     assert unset.returncode != 0 and "SITE_URL is not set" in unset.stderr
     assert local.returncode != 0 and "SITE_URL is http://localhost:8000, a local address" in local.stderr
+
+
+def test_production_fails_the_deployment_checklist_while_mail_would_only_be_logged():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="reviews.example.org",
+        SITE_URL="https://reviews.example.org",
+    )
+
+    assert result.returncode != 0
+    assert "cspr_site.E003" in result.stderr
+    assert (
+        "password-reset links, withdrawal reasons and takedown reminders would end up in the log"
+        in result.stderr
+    )
+    assert "Set DJANGO_EMAIL_HOST" in result.stderr
