@@ -1,4 +1,4 @@
-"""System checks for how the site is deployed: what `check --deploy` refuses (a local address, mail kept in the log)."""
+"""Checks of how the site is deployed: `check --deploy` refuses a local address and mail kept in the log."""
 
 from django.conf import settings
 from django.core import checks
