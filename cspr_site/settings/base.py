@@ -48,6 +48,11 @@ MIDDLEWARE = [
     # First, so a stored page keeps every header the others add (see cspr_site/cache.py).
     "cspr_site.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise and CommonMiddleware: static files and the 400 for a host not in
+    # ALLOWED_HOSTS answer from there, and carry these headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cspr_site.middleware.ContentSecurityPolicyMiddleware",
+    "cspr_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,9 +61,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the message middleware: a refusal deep in a Wagtail view is shown with its reason.
     "reviews.window.middleware.WindowRefusalMessagesMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cspr_site.middleware.ContentSecurityPolicyMiddleware",
-    "cspr_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After (inside) Wagtail's: an address a review was published at wins over a hand-made redirect.
     "reviews.window.addresses.PublishedAddressMiddleware",
@@ -127,6 +129,10 @@ AXES_CLIENT_IP_CALLABLE = "cspr_site.middleware.client_ip_address"
 # Reverse proxies in front of the app that append to X-Forwarded-For (1 behind nginx). With 0
 # the header is ignored: a visitor could write anything in it to dodge a lockout.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Signing in at Wagtail's /_util/login/ without a page to return to lands on the home page,
+# not Django's /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "/"
 
 ROOT_URLCONF = "cspr_site.urls"
 WSGI_APPLICATION = "cspr_site.wsgi.application"
