@@ -86,3 +86,17 @@ def test_production_fails_the_deployment_checklist_while_mail_would_only_be_logg
         in result.stderr
     )
     assert "Set DJANGO_EMAIL_HOST" in result.stderr
+
+
+def test_the_readme_says_where_the_data_lives_as_the_settings_put_it():
+    readme = " ".join((PROJECT_DIR / "README.md").read_text().split())
+    base = (PROJECT_DIR / "cspr_site" / "settings" / "base.py").read_text()
+
+    assert "sqlite:///{BASE_DIR / 'db.sqlite3'}" in base and "`db.sqlite3`" in readme
+    assert 'BASE_DIR / "media"' in base and "`media/`" in readme
+    assert "rm -rf db.sqlite3 media/" in readme
+    assert "The first `make run` takes a few minutes" in readme
+    assert (
+        "DATABASE_URL=postgres://postgres@127.0.0.1:5432/cspr .venv/bin/python manage.py createsuperuser"
+        in readme
+    )
