@@ -23,6 +23,9 @@ $(INSTALLED): $(LOCK)
 
 install: $(INSTALLED) ## Create .venv and install the locked dependencies
 
+# The address the site links to (canonical links, sitemap, feed): the default site follows it.
+migrate demo run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
 migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL otherwise)
 	$(BIN)/python manage.py migrate --noinput
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CsprSiteConfig(AppConfig):
@@ -6,6 +7,8 @@ class CsprSiteConfig(AppConfig):
     verbose_name = "Partnership site"
 
     def ready(self):
-        from cspr_site import cache
+        from cspr_site import cache, checks  # noqa: F401  (checks registers the deployment checks)
+        from cspr_site.site_address import apply_site_url
 
         cache.connect()
+        post_migrate.connect(apply_site_url, sender=self, dispatch_uid="cspr_site.apply_site_url")

@@ -3,6 +3,13 @@
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+
+def site_root_url(request):
+    """The public address of the site answering this request (SITE_URL for the default site)."""
+    site = Site.find_for_request(request)
+    return site.root_url if site is not None else request.build_absolute_uri("/").rstrip("/")
 
 
 @require_GET
@@ -11,6 +18,6 @@ def robots_txt(request):
     return TemplateResponse(
         request,
         "cspr_site/robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        {"sitemap_url": site_root_url(request) + reverse("sitemap")},
         content_type="text/plain; charset=utf-8",
     )

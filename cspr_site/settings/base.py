@@ -48,6 +48,11 @@ MIDDLEWARE = [
     # First, so a stored page keeps every header the others add (see cspr_site/cache.py).
     "cspr_site.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise and CommonMiddleware: static files and the 400 for a host not in
+    # ALLOWED_HOSTS answer from there, and carry these headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cspr_site.middleware.ContentSecurityPolicyMiddleware",
+    "cspr_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,9 +61,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the message middleware: a refusal deep in a Wagtail view is shown with its reason.
     "reviews.window.middleware.WindowRefusalMessagesMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cspr_site.middleware.ContentSecurityPolicyMiddleware",
-    "cspr_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After (inside) Wagtail's: an address a review was published at wins over a hand-made redirect.
     "reviews.window.addresses.PublishedAddressMiddleware",
@@ -127,6 +129,10 @@ AXES_CLIENT_IP_CALLABLE = "cspr_site.middleware.client_ip_address"
 # Reverse proxies in front of the app that append to X-Forwarded-For (1 behind nginx). With 0
 # the header is ignored: a visitor could write anything in it to dodge a lockout.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Signing in at Wagtail's /_util/login/ without a page to return to lands on the home page,
+# not Django's /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "/"
 
 ROOT_URLCONF = "cspr_site.urls"
 WSGI_APPLICATION = "cspr_site.wsgi.application"
@@ -213,7 +219,10 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "reviews@localhost")
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Safeguarding Children Partnership")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address: the default site is kept at it on every migrate (cspr_site/site_address.py),
+# so canonical links, the sitemap and the feed name it; `make run` sets it for its own port.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Reports are PDFs; nothing else belongs in the document library.
@@ -222,6 +231,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "reviews.documents.forms.ReportDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A small file can declare a huge picture: 10,000 x 10,000 pixels needs about 900 MB to resize.
+# 25 megapixels takes any camera photo (6,000 x 4,000) and keeps a worker within a few hundred MB.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Wagtail stores shared passwords of private pages and collections in plain text: not offered.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}

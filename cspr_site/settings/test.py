@@ -19,6 +19,8 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The address the tests' own default site (tests/conftest.py) answers at.
+SITE_URL = "http://localhost"
 # Rolled-back test data fires no signals, so cached pages would leak from one test into the
 # next; the page cache tests turn it on for themselves.
 PAGE_CACHE_SECONDS = 0

@@ -66,7 +66,7 @@ class NewReviewsFeed(Feed):
         return FeedSource(
             partnership_name=self.partnership_name(site),
             index_url=index.get_full_url(request) if index else site.root_url,
-            feed_url=request.build_absolute_uri(reverse("reviews_feed")),
+            feed_url=site.root_url + reverse("reviews_feed"),
             entries=entries,
         )
 

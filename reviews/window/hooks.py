@@ -14,6 +14,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from reviews.window import guards, queries, rules
+from reviews.window.views.bulk_actions import EXPLAINED_PAGE_BULK_ACTIONS
 from reviews.window.views.dashboard import WindowBreachesPanel
 from reviews.window.views.guarded_pages import refuse_inside_window
 from reviews.window.views.report import PublicationWindowsReportMenuItem, PublicationWindowsReportView
@@ -69,6 +70,11 @@ def refuse_moving_in_window_pages_out_of_public_view(request, page, destination)
     if queries.destination_keeps_pages_public(destination):
         return None
     return refuse_inside_window(request, page, "move")
+
+
+# After Wagtail's own (order 0): the registry keeps the last class registered for an action.
+for explained_action in EXPLAINED_PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", explained_action, order=100)
 
 
 @hooks.register("before_bulk_action")

@@ -233,9 +233,13 @@ def _site_answering(sites, hostname, port):
     return same_host[0] if len(same_host) == 1 else None
 
 
-def _addresses(sites, page_path):
-    """Where a page answers: (hostname, port) pairs, each with the root path its address is built from."""
-    requests = {(site.hostname, site.port) for site in sites} | {(ANY_OTHER_HOST, None)}
+def _requests_naming(*site_lists):
+    """Every (hostname, port) a request could name that any of these sites answer by name, and any other."""
+    return {(site.hostname, site.port) for sites in site_lists for site in sites} | {(ANY_OTHER_HOST, None)}
+
+
+def _addresses(sites, page_path, requests):
+    """Where a page answers: for each of these requests, the root path its address is built from."""
     found = {}
     for hostname, port in requests:
         site = _site_answering(sites, hostname, port)
@@ -270,12 +274,15 @@ def site_change_refusal(site, deleting=False):
                 root_path=root_path,
             )
         )
+    # The same requests before and after: a host only the old site named is still answered
+    # afterwards, by the default site, when no remaining site names it.
+    requests = _requests_naming(before, after)
     blocking, lost = [], set()
     for page in in_window_pages_within(Page.get_first_root_node()):
-        answering_after = _addresses(after, page.path)
+        answering_after = _addresses(after, page.path, requests)
         gone = [
             address
-            for address, root in _addresses(before, page.path).items()
+            for address, root in _addresses(before, page.path, requests).items()
             if answering_after.get(address) != root
         ]
         if gone:

@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 
 from cspr_site.settings.base import BASE_DIR
 from tests.cspr_site import production_settings
+from tests.cspr_site.test_security import assert_public_headers
 
 FOREVER = "max-age=315360000, public, immutable"
 
@@ -61,3 +62,10 @@ def test_unhashed_names_are_cached_only_briefly(production_static):
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=60, public"
+
+
+def test_static_files_carry_every_security_header(production_static):
+    response = Client().get(static("css/site.css"), secure=True)
+
+    assert response.status_code == 200
+    assert_public_headers(response)

@@ -20,7 +20,7 @@ def test_robots_txt_allows_everything_and_points_to_the_sitemap(client, home_pag
         "User-agent: *",
         "Allow: /",
         "",
-        "Sitemap: http://testserver/sitemap.xml",
+        "Sitemap: http://localhost/sitemap.xml",
     ]
 
 

@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from wagtail.models import Page
 
 from tests.cspr_site import production_settings
@@ -69,6 +70,24 @@ def test_not_found_and_gone_pages_carry_them_too(production, client, home_page):
 
     assert response.status_code == 404
     assert_public_headers(response)
+
+
+def test_a_request_for_a_host_not_allowed_gets_400_with_every_security_header(production, client, home_page):
+    with override_settings(ALLOWED_HOSTS=["reviews.example.org"]):
+        response = client.get("/", HTTP_HOST="elsewhere.example", **HTTPS)
+
+    assert response.status_code == 400
+    assert_public_headers(response)
+
+
+def test_signing_in_without_a_page_to_return_to_lands_on_the_home_page(client, home_page, django_user_model):
+    django_user_model.objects.create_user(username="reader", password="a-long-passphrase")
+
+    response = client.post("/_util/login/", {"username": "reader", "password": "a-long-passphrase"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_plain_http_is_sent_to_https(production, client, home_page):

@@ -197,3 +197,50 @@ def test_collections_cannot_be_protected_with_a_shared_password(admin_client):
 
     assert 'value="password"' not in dialog
     assert not CollectionViewRestriction.objects.exists()
+
+
+def huge_png(width=10_000, height=10_000):
+    """A small file (a few hundred KB) that declares a picture needing about 900 MB to resize."""
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("1", (width, height)).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def test_an_image_declaring_ten_thousand_pixels_square_is_refused_with_the_limit(admin_client):
+    form = querydict_from_html(
+        admin_client.get("/admin/images/add/").content.decode(), form_id="w-editor-form"
+    )
+    content = huge_png()
+    assert len(content) < 1024 * 1024
+
+    response = admin_client.post(
+        "/admin/images/add/",
+        {**form.dict(), "title": "Banner", "file": SimpleUploadedFile("banner.png", content)},
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["file"])
+    assert "This file has too many pixels (100000000). Maximum pixels 25000000." in errors
+    assert not get_image_model().objects.exists()
+
+
+def test_the_multiple_image_uploader_refuses_it_too(admin_client):
+    response = admin_client.post(
+        "/admin/images/multiple/add/",
+        {
+            "collection": Collection.get_first_root_node().pk,
+            "files[]": SimpleUploadedFile("banner.png", huge_png()),
+        },
+        headers={"x-requested-with": "XMLHttpRequest"},
+    ).json()
+
+    assert response["success"] is False
+    assert "too many pixels" in response["error_message"]
+    assert not get_image_model().objects.exists()
+
+
+def test_image_limits_come_from_the_settings(settings):
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 25_000_000
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024

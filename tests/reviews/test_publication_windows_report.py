@@ -175,6 +175,39 @@ def test_status_and_type_filters_combine(admin_client, pages):
 
 
 @pytest.mark.django_db
+def test_csv_export_opens_in_excel_as_utf8_with_its_byte_order_mark(admin_client, pages):
+    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    content = downloaded(response)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert content.startswith(b"\xef\xbb\xbfTitle,")
+    assert "Live – in window" in content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("https://elsewhere.example","Open")',
+        "+44 20 7946 0000",
+        "-1+2",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+        "\r=1",
+    ],
+)
+def test_csv_export_keeps_a_title_a_spreadsheet_would_run_as_a_formula_as_text(
+    admin_client, review_index, title
+):
+    CSPRPageFactory(parent=review_index, title=title)
+
+    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"), newline="")))
+
+    assert rows[1][0] == f"'{title}"
+
+
+@pytest.mark.django_db
 def test_the_filtered_results_fragment_is_served_for_live_filtering(admin_client, pages):
     response = admin_client.get(reverse("publication_windows_report_results"), {"status": "draft"})
 
@@ -188,8 +221,8 @@ def test_csv_export_has_the_headings_and_a_row_per_page_in_local_time(admin_clie
         REPORT_URL, {"export": "csv", "status": "in_window", "page_type": "reviews.csprpage"}
     )
 
-    assert response["Content-Type"] == "text/csv"
-    rows = list(csv.reader(io.StringIO(downloaded(response).decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     assert rows[0] == [
         "Title",
         "Type",

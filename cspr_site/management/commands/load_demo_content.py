@@ -3,6 +3,7 @@
 import secrets
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,7 @@ from cspr_site.demo.content import (
 )
 from cspr_site.demo.sample_pdf import sample_report_pdf
 from cspr_site.models import HomePage, InformationPage
+from cspr_site.site_address import hostname_and_port
 from learning.models import LearningPage
 from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
 
@@ -108,9 +110,10 @@ class Command(BaseCommand):
 
     def point_default_site_at(self, site, root, home):
         if site is None:
+            hostname, port = hostname_and_port(settings.SITE_URL) if settings.SITE_URL else ("localhost", 80)
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name=PARTNERSHIP_NAME,
