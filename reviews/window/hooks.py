@@ -39,7 +39,7 @@ class WithdrawnFormatter(LogFormatter):
     """The History of every page a withdrawal took down gives the reason to administrators."""
 
     label = "Withdrawn"
-    message = "Withdrawn from the site"
+    message = "Withdrawn early from the site"
 
     def format_comment(self, log_entry):
         return f"Reason: {(log_entry.data or {}).get('reason', '')}"

@@ -61,7 +61,7 @@ def test_the_reason_shows_in_the_history_of_every_page_the_withdrawal_took_down(
 
     for page in (in_window_review, in_window_learning_page):
         html = administrator_client.get(f"/admin/pages/{page.pk}/history/").content.decode()
-        assert "Withdrawn from the site" in html
+        assert "Withdrawn early from the site" in html
         assert REASON in html
 
 
