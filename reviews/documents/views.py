@@ -1,6 +1,8 @@
-"""The "Correct the published report…" screen: the corrected PDF, which document, and why."""
+"""Admin screens for a review's report: correcting the published PDF, importing the Word file."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from wagtail.admin import messages
@@ -9,6 +11,7 @@ from wagtail.models import Page
 
 from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
 from reviews.documents.forms import pdf_refusal
+from reviews.documents.word_import import WordFileRefused, import_word_file, is_word_file_name
 from reviews.window import queries, rules
 from reviews.window.views.page_action import PageActionFormView
 
@@ -88,5 +91,86 @@ class CorrectReportView(PageActionFormView):
         messages.success(
             self.request,
             f"The corrected file is now published for “{self.page.title}”; the old one is kept privately.",
+        )
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+WORD_BODY_FIELD = "report_body"
+MAX_WORD_FILE_BYTES = 30 * 1024 * 1024
+
+
+def can_import_word_report(page, user):
+    """Page types with a web report, for people who may edit the page now (not locked by someone else)."""
+    if not hasattr(page, WORD_BODY_FIELD) or not page.permissions_for_user(user).can_edit():
+        return False
+    lock = page.get_lock()
+    return lock is None or not lock.for_user(user)
+
+
+class ImportWordReportMenuItem(ActionMenuItem):
+    label = "Import a Word report…"
+    name = "action-import-word-report"
+    icon_name = "doc-full-inverse"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and can_import_word_report(page, context["request"].user)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("reviews_import_word_report", args=[parent_context["page"].pk])
+
+
+class ImportWordReportForm(forms.Form):
+    file = forms.FileField(
+        label="Word file (.docx)",
+        help_text="Word's headings become the report's sections and its footnotes its footnotes.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not is_word_file_name(upload.name):
+            raise forms.ValidationError(
+                "Import a Word document ending .docx. In Word, use File > Save As > Word Document (.docx)."
+            )
+        if upload.size > MAX_WORD_FILE_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than 30 MB. Make the pictures in it smaller and try again."
+            )
+        return upload
+
+
+class ImportWordReportView(PageActionFormView):
+    """Replaces the web report in a new draft revision, never publishing: the workflow decides that."""
+
+    form_class = ImportWordReportForm
+    template_name = "reviews/admin/import_word_report.html"
+    page_title = "Import a Word report"
+    header_icon = "doc-full-inverse"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        if not hasattr(self.page, WORD_BODY_FIELD):
+            raise Http404
+        if not can_import_word_report(self.page, request.user):
+            raise PermissionDenied
+        return super().dispatch(request, page_id)
+
+    def form_valid(self, form):
+        try:
+            body = import_word_file(form.cleaned_data["file"], self.page.title, self.request.user)
+        except WordFileRefused as refused:
+            form.add_error("file", refused.problems)
+            return self.form_invalid(form)
+        draft = self.page.get_latest_revision_as_object()
+        setattr(draft, WORD_BODY_FIELD, body)
+        draft.save_revision(user=self.request.user, log_action=True)
+        messages.success(
+            self.request,
+            f"The Word report is now a draft of “{self.page.title}”. Check it, then publish or submit it "
+            "as usual.",
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
