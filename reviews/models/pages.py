@@ -88,6 +88,7 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
                 theme=filters.theme,
             )
         )
+        search.with_matched_sections(results.object_list, filters.words)
         context.update(
             results=results,
             results_summary=filters.describe(results.paginator.count),
