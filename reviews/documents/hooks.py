@@ -1,14 +1,18 @@
 """The documents part in the admin: correcting a published report, importing a report from Word."""
 
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 
+from reviews.documents.accessibility import can_see_accessibility
 from reviews.documents.correction import CORRECTED_ACTION
 from reviews.documents.views import (
     CorrectReportMenuItem,
     CorrectReportView,
     ImportWordReportMenuItem,
     ImportWordReportView,
+    ReportAccessibilityMenuItem,
+    ReportAccessibilityView,
+    ReportsToMakeAccessiblePanel,
 )
 
 
@@ -30,6 +34,16 @@ def register_correction_url():
             ImportWordReportView.as_view(),
             name="reviews_import_word_report",
         ),
+        path(
+            "reports/report-accessibility/",
+            ReportAccessibilityView.as_view(),
+            name="report_accessibility_report",
+        ),
+        path(
+            "reports/report-accessibility/results/",
+            ReportAccessibilityView.as_view(results_only=True),
+            name="report_accessibility_report_results",
+        ),
     ]
 
 
@@ -41,3 +55,21 @@ def register_correct_report_menu_item():
 @hooks.register("register_page_action_menu_item")
 def register_import_word_report_menu_item():
     return ImportWordReportMenuItem(order=27)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_accessibility_menu_item():
+    return ReportAccessibilityMenuItem(
+        "Report accessibility",
+        reverse("report_accessibility_report"),
+        name="report-accessibility",
+        icon_name="doc-full",
+        order=1160,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def show_reports_to_make_accessible(request, panels):
+    """Staff who edit reviews see which reports the accessibility statement must still mention."""
+    if can_see_accessibility(request.user):
+        panels.append(ReportsToMakeAccessiblePanel(request.user))

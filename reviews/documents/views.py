@@ -1,4 +1,6 @@
-"""Admin screens for a review's report: correcting the published PDF, importing the Word file."""
+"""Admin screens for a review's report: correcting the PDF, importing from Word, accessibility."""
+
+from operator import attrgetter
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -7,8 +9,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from reviews.documents.accessibility import (
+    REPORT_PERMISSIONS,
+    accessibility_rows,
+    can_see_accessibility,
+    rows_to_fix,
+)
 from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
 from reviews.documents.forms import pdf_refusal
 from reviews.documents.word_import import WordFileRefused, import_word_file, is_word_file_name
@@ -174,3 +186,71 @@ class ImportWordReportView(PageActionFormView):
             "as usual.",
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+class ReportAccessibilityView(ReportView):
+    """Every review: whether it has a web version, and whether its PDF is tagged, titled and in a language."""
+
+    template_name = "reviews/admin/reports/report_accessibility.html"
+    page_title = "Report accessibility"
+    header_icon = "doc-full"
+    index_url_name = "report_accessibility_report"
+    index_results_url_name = "report_accessibility_report_results"
+    model = Page
+    any_permission_required = REPORT_PERMISSIONS
+    default_ordering = "title"
+    no_results_message = "There are no reviews yet."
+    export_filename = "report-accessibility"
+    columns = [
+        TitleColumn("title", label="Title", get_url=attrgetter("edit_url"), sort_key="title"),
+        Column("type_label", label="Type"),
+        Column("web_version", label="Web version"),
+        Column("pdf_tagged", label="PDF tagged"),
+        Column("pdf_title", label="PDF title"),
+        Column("pdf_language", label="PDF language"),
+        Column("to_fix", label="To fix"),
+    ]
+    list_export = ["title", "type_label", "web_version", "pdf_tagged", "pdf_title", "pdf_language", "to_fix"]
+    export_headings = {
+        "title": "Title",
+        "type_label": "Type",
+        "web_version": "Web version",
+        "pdf_tagged": "PDF tagged",
+        "pdf_title": "PDF title",
+        "pdf_language": "PDF language",
+        "to_fix": "To fix",
+    }
+
+    def get_base_queryset(self):
+        return accessibility_rows(self.request.user)
+
+    def order_queryset(self, rows):
+        """The rows come from several tables, so they are sorted here."""
+        return sorted(rows, key=attrgetter("title"), reverse=self.ordering.startswith("-"))
+
+
+class ReportAccessibilityMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_accessibility(request.user)
+
+
+class ReportsToMakeAccessiblePanel(Component):
+    """On the dashboard: the reviews with no web version or a PDF that fails the basics."""
+
+    name = "reviews_reports_to_make_accessible"
+    template_name = "reviews/admin/dashboard_report_accessibility.html"
+    order = 160
+    shown = 10
+
+    def __init__(self, user):
+        self.rows = rows_to_fix(user)
+
+    def get_context_data(self, parent_context):
+        return {
+            "rows": self.rows[: self.shown],
+            "total": len(self.rows),
+            "report_url": reverse("report_accessibility_report"),
+        }
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.rows else ""
