@@ -24,6 +24,7 @@ from cspr_site.demo.content import (
     THEMES,
 )
 from cspr_site.demo.sample_pdf import sample_report_pdf
+from cspr_site.demo.web_report import WEB_REPORTS
 from cspr_site.models import HomePage, InformationPage
 from learning.models import LearningPage
 from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
@@ -165,6 +166,7 @@ class Command(BaseCommand):
                 publication_date=review.publication_date,
                 summary=review.summary,
                 report=report,
+                report_body=WEB_REPORTS.get(review.slug, []),
             )
             if review.kind == CSPR:
                 page.panel_notified_on = review.panel_notified_on
