@@ -11,7 +11,6 @@ from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from reviews import kinds
 from reviews.documents import web_report
@@ -197,11 +196,8 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
         """(heading, anchor) of the first report section holding all the words, or None."""
         return web_report.section_matching(self.report_body, words)
 
-    def route(self, request, path_components):
-        # The report page of a review that was taken down is gone too: 410, like the review.
-        if self.was_taken_down and path_components == [web_report.REPORT_SLUG]:
-            return RouteResult(self)
-        return super().route(request, path_components)
+    def own_subpaths(self):
+        return [f"{web_report.REPORT_SLUG}/"] if self.has_web_report else []
 
     @path(f"{web_report.REPORT_SLUG}/")
     def web_report_view(self, request):

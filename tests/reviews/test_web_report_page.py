@@ -4,9 +4,13 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.test.utils.form_data import querydict_from_html
 from wagtail_factories import ImageFactory
 
+from reviews.models import CSPRPage
 from reviews.window.actions import WithdrawPageAction
+from reviews.window.invariant import breaches
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory, report_body_data
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +97,42 @@ def test_the_report_page_costs_the_same_queries_for_5_and_200_sections(
         assert client.get(f"{short.url}report/").status_code == 200
     with django_assert_num_queries(len(queries)):
         assert client.get(f"{long.url}report/").status_code == 200
+
+
+def test_after_a_slug_change_the_old_report_address_leads_to_the_new_one(admin_client, review):
+    old = f"{review.url}report/"
+    data = querydict_from_html(
+        admin_client.get(f"/admin/pages/{review.pk}/edit/").content.decode(), form_id="page-edit-form"
+    )
+    data["slug"], data["action-publish"] = "young-person-a-2025", "action-publish"
+    assert admin_client.post(f"/admin/pages/{review.pk}/edit/", data).status_code == 302
+    Redirect.objects.all().delete()
+
+    response = Client().get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{CSPRPage.objects.get(pk=review.pk).url}report/"
+    assert breaches(CSPRPage.objects.get(pk=review.pk)) == []
+
+
+def test_the_window_check_notices_a_report_address_that_stopped_answering(review):
+    # The live row lost its report (a direct database change): the address now answers 404.
+    CSPRPage.objects.filter(pk=review.pk).update(report_body=[])
+    found = breaches(review)
+    assert [breach.what for breach in found] == [
+        f"Its address {review.get_full_url()}report/ answers 404 instead of the page."
+    ]
+
+
+def test_an_edit_posted_without_the_report_editor_keeps_the_report(admin_client, review):
+    data = querydict_from_html(
+        admin_client.get(f"/admin/pages/{review.pk}/edit/").content.decode(), form_id="page-edit-form"
+    )
+    assert "report_body-count" not in data  # the block editor adds its fields with JavaScript
+    data["title"], data["action-publish"] = "Young Person A (revised)", "action-publish"
+
+    assert admin_client.post(f"/admin/pages/{review.pk}/edit/", data).status_code == 302
+
+    review.refresh_from_db()
+    assert review.title == "Young Person A (revised)"
+    assert len(review.report_body) == len(report_body_data(2))
