@@ -199,6 +199,10 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
     def own_subpaths(self):
         return [f"{web_report.REPORT_SLUG}/"] if self.has_web_report else []
 
+    def get_cached_paths(self):
+        # A CDN that keeps pages is told to drop the report page with the review.
+        return ["/", *(f"/{subpath}" for subpath in self.own_subpaths())]
+
     @path(f"{web_report.REPORT_SLUG}/")
     def web_report_view(self, request):
         """The report as a web page; a review without one has no such address."""
