@@ -265,11 +265,15 @@ def blocks_from_html(html):
                 notes.append("".join(str(child) for child in item.contents).strip())
             element.decompose()
     # Footnote references point at the renumbered notes ("#footnote-1"…), endnotes after footnotes.
+    # Other links inside the document (Word's own table of contents, bookmarks) would lead
+    # nowhere on the page, which has its own contents list: their text is kept, the link dropped.
     for link in soup.find_all("a", href=True):
         target = link["href"].lstrip("#")
         if link["href"].startswith("#") and target in note_numbers:
             link["href"] = f"#footnote-{note_numbers[target]}"
             link.string = f"[{note_numbers[target]}]"
+        elif link["href"].startswith("#"):
+            link.unwrap()
 
     stream = _Blocks()
     for element in soup.children:

@@ -7,6 +7,7 @@ from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
+from reviews.documents.word_import import blocks_from_html
 from tests.reviews import word_files
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,13 @@ def test_someone_who_cannot_edit_the_review_cannot_import_into_it(
     assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's answer to a refusal
     in_window_review.refresh_from_db()
     assert not in_window_review.get_latest_revision_as_object().report_body
+
+
+def test_links_to_places_inside_the_word_file_keep_their_text_but_not_the_link():
+    html = '<p><a href="#_Toc12">Introduction</a> and <a href="https://example.org/">a guide</a></p>'
+
+    blocks = blocks_from_html(html)
+
+    assert blocks == [
+        {"type": "text", "value": '<p>Introduction and <a href="https://example.org/">a guide</a></p>'}
+    ]
