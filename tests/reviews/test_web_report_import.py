@@ -7,6 +7,7 @@ from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
+from reviews.documents import word_import
 from reviews.documents.word_import import blocks_from_html
 from tests.reviews import word_files
 
@@ -149,4 +150,27 @@ def test_links_to_places_inside_the_word_file_keep_their_text_but_not_the_link()
 
     assert blocks == [
         {"type": "text", "value": '<p>Introduction and <a href="https://example.org/">a guide</a></p>'}
+    ]
+
+
+def test_a_link_that_would_run_script_is_removed_and_a_web_link_kept(admin_client, in_window_review):
+    def introduction_after_importing(address):
+        post_word_file(admin_client, in_window_review, word_files.report_with_link(address))
+        in_window_review.refresh_from_db()
+        return in_window_review.get_latest_revision_as_object().report_body[1].value.source
+
+    dangerous = introduction_after_importing("javascript:alert(1)")
+    safe = introduction_after_importing("https://example.org/guidance")
+
+    assert "javascript" not in dangerous and "the guidance" in dangerous
+    assert '<a href="https://example.org/guidance">the guidance</a>' in safe
+
+
+def test_a_file_that_unpacks_to_more_than_the_limit_is_refused(admin_client, in_window_review, monkeypatch):
+    monkeypatch.setattr(word_import, "MAX_UNPACKED_BYTES", 10_000)
+
+    response = post_word_file(admin_client, in_window_review, word_files.clean_report())
+
+    assert errors_of(response) == [
+        "This file is too large to import once unpacked. Import the report without its attachments."
     ]

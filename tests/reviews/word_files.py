@@ -104,3 +104,16 @@ def report_with_author():
 
 def report_with_image_without_alt_text():
     return saved(report(alt_text=""))
+
+
+def report_with_link(address):
+    """A report whose introduction links to `address`, as Word stores a hyperlink."""
+    document = report()
+    relationship = document.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    document.paragraphs[1]._p.append(
+        parse_xml(
+            f'<w:hyperlink {nsdecls("w", "r")} r:id="{relationship}">'
+            "<w:r><w:t>the guidance</w:t></w:r></w:hyperlink>"
+        )
+    )
+    return saved(document)
