@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

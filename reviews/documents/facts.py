@@ -28,3 +28,22 @@ def document_facts(document):
     if details is not None:
         facts.append(f"{details.page_count} page{'' if details.page_count == 1 else 's'}")
     return ", ".join(facts)
+
+
+def accessibility_gaps(document):
+    """What the accessibility regulations would find missing in a report PDF, in staff's words.
+
+    Read from the facts recorded at upload; a PDF uploaded before they were recorded is "not
+    checked yet" until its file is uploaded again.
+    """
+    details = getattr(document, "pdf_details", None)
+    if details is None or details.is_tagged is None:
+        return ["PDF not checked yet"]
+    gaps = []
+    if not details.is_tagged:
+        gaps.append("PDF not tagged")
+    if not details.title:
+        gaps.append("PDF has no title")
+    if not details.language:
+        gaps.append("PDF has no language")
+    return gaps

@@ -1,7 +1,9 @@
-"""The one place a PDF is opened: the upload check and the page count both read it here."""
+"""The one place a PDF is opened: the upload check, the page count and the accessibility facts."""
 
 import logging
+from dataclasses import dataclass
 
+import pikepdf
 from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
@@ -42,11 +44,50 @@ def read_pdf(file):
         raise UnreadablePdf("not_a_pdf") from error
 
 
-def count_pages(document):
-    """The number of pages in the document's file, or None when it cannot be read as a PDF."""
+@dataclass(frozen=True)
+class PdfReading:
+    """What the site records about a PDF when it is uploaded."""
+
+    page_count: int
+    is_tagged: bool
+    title: str
+    language: str
+
+
+def accessibility_facts(file):
+    """(tagged, title, language) of a PDF that opens, as the accessibility regulations ask of it.
+
+    Tagged means a structure tree marked as such, which screen readers follow for reading
+    order; the title is what a browser tab and a screen reader announce; the language tells a
+    screen reader how to pronounce the text.
+    """
+    file.seek(0)
+    with pikepdf.open(file) as pdf:
+        root = pdf.Root
+        mark_info = root.get("/MarkInfo")
+        tagged = "/StructTreeRoot" in root and bool(mark_info is not None and mark_info.get("/Marked", False))
+        title = str(pdf.docinfo.get("/Title", "")).strip()
+        if not title:
+            with pdf.open_metadata() as metadata:
+                title = str(metadata.get("dc:title", "") or "").strip()
+        language = str(root.get("/Lang", "")).strip()
+    return tagged, title, language
+
+
+def read_details(document):
+    """The page count and accessibility facts of the document's file, or None when it is not a PDF."""
     try:
         with document.open_file() as file:
-            return len(read_pdf(file).pages)
+            page_count = len(read_pdf(file).pages)
+            try:
+                tagged, title, language = accessibility_facts(file)
+            except Exception:
+                # pypdf could read it, pikepdf could not: say nothing that is not known.
+                logger.warning(
+                    "Could not read the accessibility facts of document %s", document.pk, exc_info=True
+                )
+                tagged, title, language = False, "", ""
+            return PdfReading(page_count, tagged, title, language)
     except UnreadablePdf:
         logger.warning("Could not count the pages of document %s: not a readable PDF", document.pk)
         return None

@@ -7,19 +7,27 @@ from wagtail.documents import get_document_model
 from wagtail.signals import page_unpublished
 
 from reviews.documents.models import PdfDetails
-from reviews.documents.pdf import count_pages
+from reviews.documents.pdf import read_details
 from reviews.documents.serving import documents_linked_by
 
 
 def record_pdf_details(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Count the pages of a document whose file was uploaded or replaced; forget them if unreadable."""
+    """Read a new or replaced file once (pages, tags, title, language); forget it if unreadable."""
     if raw or (update_fields is not None and "file" not in update_fields):
         return
-    page_count = count_pages(instance)
-    if page_count is None:
+    reading = read_details(instance)
+    if reading is None:
         PdfDetails.objects.filter(document=instance).delete()
     else:
-        PdfDetails.objects.update_or_create(document=instance, defaults={"page_count": page_count})
+        PdfDetails.objects.update_or_create(
+            document=instance,
+            defaults={
+                "page_count": reading.page_count,
+                "is_tagged": reading.is_tagged,
+                "title": reading.title[:255],
+                "language": reading.language[:35],
+            },
+        )
 
 
 def purge_documents_of_unpublished_page(sender, instance, **kwargs):

@@ -10,7 +10,7 @@ def matching_page_ids(pages, words):
     """Ids of live pages among `pages` whose indexed text contains every one of the words.
 
     Wagtail's search index holds each page's title, summary or learning text, search
-    description and theme names (see the page types' `search_fields`).
+    description, theme names and a review's web report (see the page types' `search_fields`).
     """
     results = pages.live().search(words, operator="and", order_by_relevance=False)
     return [page.pk for page in results]
@@ -25,6 +25,27 @@ def find(pages, words="", kind=None, year=None, theme=None):
         rows = rows.filter(review_date__year=year)
     if theme:
         rows = listing.with_theme(rows, theme)
+    return rows
+
+
+def with_matched_sections(rows, words):
+    """Give each review row found by `words` the report section that matched, as `matched_section`.
+
+    (heading, anchor) or None. One query per kind of review on the page of results, however
+    many rows it holds.
+    """
+    for row in rows:
+        row.matched_section = None
+    if not words:
+        return rows
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    for kind in kinds.REVIEW_KINDS:
+        listed = {row.pk: row for row in by_kind.get(kind.key, [])}
+        if listed:
+            for review in kind.model.objects.filter(pk__in=listed).only("pk", "report_body"):
+                listed[review.pk].matched_section = review.report_section_matching(words)
     return rows
 
 

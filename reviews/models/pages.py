@@ -2,14 +2,18 @@
 
 from django import forms
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from reviews import kinds
+from reviews.documents import web_report
 from reviews.editorial import statutory_notice
 from reviews.editorial.forms import CSPRPageForm
 from reviews.finding import listing, search
@@ -83,6 +87,7 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
                 theme=filters.theme,
             )
         )
+        search.with_matched_sections(results.object_list, filters.words)
         context.update(
             results=results,
             results_summary=filters.describe(results.paginator.count),
@@ -92,8 +97,12 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         return context
 
 
-class ReviewPage(PublicationWindowPage):
-    """What every published review has: a pseudonym, a date, a summary, themes and its report."""
+class ReviewPage(RoutablePageMixin, PublicationWindowPage):
+    """What every published review has: a pseudonym, a date, a summary, themes and its report.
+
+    The report can also be written as a web page, served at `<review>/report/` by the review's
+    own routing: it is live, cached, taken down and withdrawn with the review.
+    """
 
     publication_date = models.DateField(
         "date of publication",
@@ -126,6 +135,15 @@ class ReviewPage(PublicationWindowPage):
         verbose_name="response or action plan",
         help_text="Optional: the partnership's response or action plan, as a PDF.",
     )
+    report_body = StreamField(
+        web_report.ReportBlock(),
+        blank=True,
+        verbose_name="report as a web page",
+        help_text=(
+            "The full report, readable on a phone and with a screen reader. Write it here, or use "
+            "“Import a Word report…” in the page's actions menu to start from the Word file."
+        ),
+    )
 
     kind = None  # each kind of review names its entry in `reviews.kinds`
 
@@ -136,12 +154,14 @@ class ReviewPage(PublicationWindowPage):
         FieldPanel("summary"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("report"), FieldPanel("response_document")], heading="Documents"),
+        FieldPanel("report_body"),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("search_description"),
         index.SearchField("summary"),
         index.RelatedFields("themes", [index.SearchField("name")]),
+        index.SearchField("report_body"),
         index.FilterField("publication_date"),
     ]
 
@@ -170,6 +190,45 @@ class ReviewPage(PublicationWindowPage):
         return result
 
     @property
+    def has_web_report(self):
+        return bool(self.report_body)
+
+    def report_section_matching(self, words):
+        """(heading, anchor) of the first report section holding all the words, or None."""
+        return web_report.section_matching(self.report_body, words)
+
+    def own_subpaths(self):
+        return [f"{web_report.REPORT_SLUG}/"] if self.has_web_report else []
+
+    def get_cached_paths(self):
+        # A CDN that keeps pages is told to drop the report page with the review.
+        return ["/", *(f"/{subpath}" for subpath in self.own_subpaths())]
+
+    @path(f"{web_report.REPORT_SLUG}/")
+    def web_report_view(self, request):
+        """The report as a web page; a review without one has no such address."""
+        if not self.has_web_report:
+            raise Http404
+        return TemplateResponse(request, "reviews/web_report_page.html", self.get_web_report_context(request))
+
+    def get_web_report_context(self, request):
+        """What the report page shows beside the report: the review's address, its PDF, its dates."""
+        context = Page.get_context(self, request)
+        context.update(
+            review_url=self.get_url(request),
+            report=self.documents().get(self.report_id),
+            outline=web_report.outline(self.report_body),
+        )
+        return context
+
+    def documents(self):
+        """The review's documents with their page counts, in one query, by id."""
+        document_ids = [pk for pk in (self.report_id, self.response_document_id) if pk]
+        if not document_ids:
+            return {}
+        return get_document_model().objects.select_related("pdf_details").in_bulk(document_ids)
+
+    @property
     def meta_description(self):
         """What search engines and link previews show: the editor's description, or the summary."""
         return self.search_description or plain_text_excerpt(self.summary, 160)
@@ -178,15 +237,11 @@ class ReviewPage(PublicationWindowPage):
         """Everything the page shows, fetched once each: themes, documents, learning, related."""
         context = super().get_context(request, *args, **kwargs)
         themes = list(self.themes.all())
-        document_ids = [pk for pk in (self.report_id, self.response_document_id) if pk]
-        documents = (
-            get_document_model().objects.select_related("pdf_details").in_bulk(document_ids)
-            if document_ids
-            else {}
-        )
+        documents = self.documents()
         # A page's address is its parent's plus its slug, so the index needs no query for it.
         url = self.get_url(request)
         context.update(
+            web_report_url=f"{url}{web_report.REPORT_SLUG}/" if url and self.has_web_report else "",
             themes=themes,
             index_url=url[: -len(self.slug) - 1] if url else "",
             report=documents.get(self.report_id),

@@ -7,7 +7,7 @@ permanently to where the page is now, and a page may not take the address of ano
 inside its window.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -65,16 +65,21 @@ def redirect_for(request, now=None):
     url_path = site.root_page.url_path.rstrip("/") + request.path
     if not url_path.endswith("/"):
         url_path += "/"
-    address = (
-        PublishedAddress.objects.filter(url_path=url_path)
-        .filter(~Q(page__url_path=url_path), page__live=True)
+    # The address itself, or the page's address with one of its own subpaths ("report/") after it.
+    parent_path, _, last = url_path.rstrip("/").rpartition("/")
+    candidates = {url_path: "", f"{parent_path}/": f"{last}/"}
+    for address in (
+        PublishedAddress.objects.filter(url_path__in=candidates)
+        .filter(~Q(page__url_path=F("url_path")), page__live=True)
         .select_related("page")
-        .first()
-    )
-    if address is None:
-        return None
-    target = address.page.get_url(request)
-    return HttpResponsePermanentRedirect(target) if target else None
+    ):
+        subpath = candidates[address.url_path]
+        page = address.page.specific if subpath else address.page
+        if subpath and subpath not in page.own_subpaths():
+            continue
+        target = page.get_url(request)
+        return HttpResponsePermanentRedirect(target + subpath) if target else None
+    return None
 
 
 class PublishedAddressMiddleware:

@@ -2,6 +2,7 @@
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import BlockField
 from wagtail.log_actions import log
 
 from reviews.window import addresses, queries, rules
@@ -15,6 +16,18 @@ REASON_MIN_LENGTH = 10
 
 class PublicationWindowPageForm(WagtailAdminPageForm):
     """Takedown dates only from those allowed to set them, and each change in the page's history."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The block editor posts a count with each StreamField (the report as a web page); a post
+        # without it, from a script or a form sent without JavaScript, would end in a server
+        # error. The content it leaves out stays as it is instead.
+        if self.is_bound:
+            for name, field in list(self.fields.items()):
+                if isinstance(field, BlockField) and field.widget.value_omitted_from_data(
+                    self.data, self.files, self.add_prefix(name)
+                ):
+                    del self.fields[name]
 
     def clean(self):
         cleaned_data = super().clean()

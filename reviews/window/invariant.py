@@ -95,6 +95,16 @@ def breaches(page, client=None, now=None):
                     "Check its privacy, its site and the redirects under Settings > Redirects.",
                 )
             )
+        for subpath in page.own_subpaths():
+            response = _get(client, url + subpath)
+            if response.status_code != 200:
+                found.append(
+                    Breach(
+                        page,
+                        f"Its address {url + subpath} answers {response.status_code} instead of the page.",
+                        "Check what stands at that address under Settings > Redirects.",
+                    )
+                )
     found += _old_address_breaches(page, client, url)
     for name in queries.document_field_names(type(page)):
         document = getattr(page, name)

@@ -60,9 +60,16 @@ class PublicationWindowPage(WindowGuardedPageMixin, Page):
     def was_taken_down(self):
         return not self.live and self.taken_down_at is not None
 
+    def own_subpaths(self):
+        """Addresses below the page that are part of it ("report/"): kept answering, gone with it."""
+        return []
+
     def route(self, request, path_components):
-        # A review that was taken down answers 410 Gone at its old address, not 404.
-        if not path_components and self.was_taken_down:
+        # A review that was taken down answers 410 Gone at its old address, not 404, and so
+        # does every address that was part of it.
+        if self.was_taken_down and (
+            not path_components or "/".join(path_components) + "/" in self.own_subpaths()
+        ):
             return RouteResult(self)
         return super().route(request, path_components)
 

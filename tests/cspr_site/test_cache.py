@@ -23,7 +23,7 @@ from cspr_site import cache as page_cache
 from cspr_site import wsgi
 from cspr_site.models import PartnershipSettings
 from reviews.models import Theme
-from tests.reviews.factories import CSPRPageFactory
+from tests.reviews.factories import CSPRPageFactory, report_body_data
 
 pytestmark = pytest.mark.django_db
 
@@ -419,3 +419,26 @@ def test_with_redis_the_cache_and_its_generation_are_shared(redis_cache, review)
     review.save_revision().publish()
 
     assert "Child WR (revised)" in visit(review.url).content.decode()
+
+
+# --- the report as a web page, part of its review -----------------------------------------
+
+
+def test_a_withdrawn_reviews_report_page_is_never_served_from_the_cache(
+    admin_client, review_index, partnership
+):
+    review = CSPRPageFactory(parent=review_index, title="Young Person A", report_body=report_body_data(1))
+    assert cached(f"{review.url}report/")["X-Page-Cache"] == "hit"
+
+    response = admin_client.post(f"/admin/reviews/withdraw/{review.pk}/", {"reason": REASON, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert visit(f"{review.url}report/").status_code == 410
+
+
+def test_publishing_purges_the_report_page_from_the_cdn_too(cdn, review, django_capture_on_commit_callbacks):
+    review.report_body = report_body_data(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        review.save_revision().publish()
+
+    assert "http://localhost/child-safeguarding-practice-reviews/child-wr/report/" in cdn

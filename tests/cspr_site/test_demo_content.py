@@ -113,3 +113,16 @@ def test_index_lists_the_six_demo_reviews_in_their_sections_with_the_learning_pa
     assert 'href="/child-safeguarding-practice-reviews/young-person-a-learning-on-a-page/"' in (
         response.content.decode()
     )
+
+
+def test_young_person_a_has_a_web_version_of_the_report_marked_as_a_sample(client):
+    load_demo_content()
+    review = CSPRPage.objects.get(slug="young-person-a")
+
+    response = client.get(f"{review.url}report/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This is a sample report written for demonstration." in html
+    assert 'id="recommendation-4"' in html
+    assert f'href="{review.url}report/"' in client.get(review.url).content.decode()

@@ -47,3 +47,46 @@ class SCRPageFactory(ReviewPageFactory):
 
     class Meta:
         model = SCRPage
+
+
+def report_body_data(sections=3, images=()):
+    """A web report's raw StreamField data: sections with text and a recommendation, a table, footnotes."""
+    data = []
+    for number in range(1, sections + 1):
+        data += [
+            {"type": "heading", "value": {"text": f"Section {number}: what happened", "level": "h2"}},
+            {
+                "type": "text",
+                "value": f'<p>What happened in period {number}.<sup><a href="#footnote-1">[1]</a></sup></p>',
+            },
+            {"type": "heading", "value": {"text": f"Learning in period {number}", "level": "h3"}},
+            {
+                "type": "numbered",
+                "value": {
+                    "kind": "recommendation",
+                    "number": number,
+                    "text": f"<p>Recommendation text {number}.</p>",
+                },
+            },
+        ]
+        if images:
+            image = images[number % len(images)]
+            data.append(
+                {
+                    "type": "image",
+                    "value": {"image": image.pk, "alt_text": f"Timeline {number}", "caption": ""},
+                }
+            )
+    data.append(
+        {
+            "type": "table",
+            "value": {
+                "data": [["Agency", "Contacts"], ["Health visiting", "4"], ["Police", "2"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Contacts with the family",
+            },
+        }
+    )
+    data.append({"type": "footnotes", "value": ["<p>Working Together to Safeguard Children.</p>"]})
+    return data

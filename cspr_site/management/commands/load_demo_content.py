@@ -25,6 +25,7 @@ from cspr_site.demo.content import (
     THEMES,
 )
 from cspr_site.demo.sample_pdf import sample_report_pdf
+from cspr_site.demo.web_report import WEB_REPORTS
 from cspr_site.models import HomePage, InformationPage
 from cspr_site.site_address import hostname_and_port
 from learning.models import LearningPage
@@ -168,6 +169,7 @@ class Command(BaseCommand):
                 publication_date=review.publication_date,
                 summary=review.summary,
                 report=report,
+                report_body=WEB_REPORTS.get(review.slug, []),
             )
             if review.kind == CSPR:
                 page.panel_notified_on = review.panel_notified_on
