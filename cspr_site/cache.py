@@ -1,10 +1,12 @@
-"""The anonymous page cache: public pages served from memory (or Redis), dropped on every change.
+"""The anonymous page cache: public pages served from memory (or Redis), dropped on every visible change.
 
 A response is kept only for a visitor without a session or pending messages, only when a
 Wagtail page (or the sitemap or feed) answered 200 without setting a cookie, and it is keyed on the
 full address with its query string and nothing about the visitor. Any change that could show
 on a public page, above all a takedown or a withdrawal, starts a new cache "generation": one
-write, after which no earlier entry is read again. Entries also expire after
+write, after which no earlier entry is read again. Work visitors cannot see (drafts, autosaves,
+revisions, locks, workflow steps, uploads no live page uses) keeps the cache, so it holds up
+while editors are busy. Entries also expire after
 PAGE_CACHE_SECONDS, a backstop for anything that changes without a signal.
 """
 
@@ -19,7 +21,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.urls import reverse
@@ -231,28 +234,107 @@ def _thaw(stored):
 
 # --- what invalidates it ---------------------------------------------------------------
 
+# Page fields written by saving a draft or a revision, locking, or a workflow: no visitor sees them.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "wagtail_admin_comments",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+# Set on a page before it is saved: whether visitors could see it, or anything below it, until now.
+WAS_SHOWN = "_page_cache_was_shown"
+
 
 @functools.cache
-def _invalidating_types():
+def _always_invalidating_types():
+    """Changes to these show on public pages whatever they are: there are few, and they are rare."""
     # Imported here: cspr_site/wsgi.py loads this module before Django has loaded the models.
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.models import BaseViewRestriction, Page, Site
+    from wagtail.models import BaseViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
-    return (
-        Page,
-        AbstractDocument,
-        BaseSiteSetting,
-        BaseGenericSetting,
-        Site,
-        BaseViewRestriction,
-        *get_snippet_models(),
-    )
+    return (BaseSiteSetting, BaseGenericSetting, Site, BaseViewRestriction, *get_snippet_models())
 
 
-def invalidate_on_change(sender, instance, raw=False, **kwargs):
-    if not raw and isinstance(instance, _invalidating_types()):
+def _only_drafts(update_fields):
+    return update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS
+
+
+def _page_or_below_is_live(page):
+    from wagtail.models import Page
+
+    return Page.objects.filter(
+        Q(pk=page.pk) | Q(path__startswith=page.path, depth__gt=page.depth), live=True
+    ).exists()
+
+
+def _document_is_shown(document):
+    """Whether a live page (or a snippet or setting, which any page may show) uses the document."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    references = ReferenceIndex.get_references_to(document)
+    page_type = ContentType.objects.get_for_model(Page)
+    if references.exclude(base_content_type=page_type).exists():
+        return True
+    from_pages = references.filter(base_content_type=page_type).values_list("object_id", flat=True)
+    return Page.objects.filter(pk__in=[int(pk) for pk in from_pages], live=True).exists()
+
+
+def note_what_visitors_saw(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a page that is not live is saved: were it or its descendants public until now?
+
+    A live page's save always invalidates, so only a page saved as not live needs the question
+    (an unpublish or a withdrawal by any route, or a draft whose slug moves live pages below it).
+    """
+    from wagtail.models import Page
+
+    if (
+        raw
+        or not isinstance(instance, Page)
+        or instance.pk is None
+        or instance.live
+        or _only_drafts(update_fields)
+    ):
+        return
+    setattr(instance, WAS_SHOWN, _page_or_below_is_live(instance))
+
+
+def invalidate_on_change(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
+    """Drop the cache after a change a visitor can see; drafts, revisions, locks and new uploads are not."""
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.models import Page
+
+    if raw:
+        return
+    if isinstance(instance, Page):
+        shown = not _only_drafts(update_fields) and (instance.live or getattr(instance, WAS_SHOWN, False))
+    elif isinstance(instance, AbstractDocument):
+        shown = not created and _document_is_shown(instance)
+    else:
+        shown = isinstance(instance, _always_invalidating_types())
+    if shown:
+        invalidate()
+
+
+def invalidate_on_delete(sender, instance, **kwargs):
+    """Before the row goes (while the reference index still says who used a document)."""
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        shown = instance.live
+    elif isinstance(instance, AbstractDocument):
+        shown = _document_is_shown(instance)
+    else:
+        shown = isinstance(instance, _always_invalidating_types())
+    if shown:
         invalidate()
 
 
@@ -269,8 +351,9 @@ def purge_listing_pages(sender, instance, **kwargs):
 
 
 def connect():
+    pre_save.connect(note_what_visitors_saw, dispatch_uid="cspr_site.page_cache.before_save")
     post_save.connect(invalidate_on_change, dispatch_uid="cspr_site.page_cache.save")
-    post_delete.connect(invalidate_on_change, dispatch_uid="cspr_site.page_cache.delete")
+    pre_delete.connect(invalidate_on_delete, dispatch_uid="cspr_site.page_cache.delete")
     page_published.connect(invalidate, dispatch_uid="cspr_site.page_cache.published")
     page_unpublished.connect(invalidate, dispatch_uid="cspr_site.page_cache.unpublished")
     post_page_move.connect(invalidate, dispatch_uid="cspr_site.page_cache.moved")
