@@ -12,6 +12,7 @@ PAGE_CACHE_SECONDS, a backstop for anything that changes without a signal.
 
 import functools
 import hashlib
+import logging
 import os
 import uuid
 from pathlib import Path
@@ -29,6 +30,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 # Wagtail's pages and the public views built only from them (the same changes invalidate them).
@@ -52,24 +55,75 @@ def _generation_file():
     return None
 
 
-def current_generation():
-    path = _generation_file()
-    if path is None:
-        return cache.get(GENERATION_KEY) or new_generation()
+def _pending_folder():
+    """Where a process that could not record an invalidation leaves word of it for all the others.
+
+    Beside the generation file in the media folder, which every process that serves or changes
+    pages shares (one uploads a document, any other serves it), and which is not the cache that
+    just failed. Each word is a file of its own, so clearing old words never loses a new one.
+    """
+    path = Path(settings.PAGE_CACHE_GENERATION_FILE)
+    return path.with_name(f"{path.name}.pending")
+
+
+def _pending_invalidations():
     try:
-        with open(path) as file:
-            return file.read() or new_generation()
+        return os.listdir(_pending_folder())
     except FileNotFoundError:
-        return new_generation()
+        return []
+
+
+def current_generation():
+    """The generation to read and store pages under; None while the cache may not be used.
+
+    That is while an invalidation is still unrecorded (Redis down or read-only when a page
+    changed): each request tries to record it, and the cache comes back once one succeeds.
+    """
+    path = _generation_file()
+    if path is not None:
+        try:
+            with open(path) as file:
+                return file.read() or new_generation()
+        except FileNotFoundError:
+            return new_generation()
+    pending = _pending_invalidations()
+    if pending:
+        if not _record_new_generation():
+            return None
+        for name in pending:
+            (_pending_folder() / name).unlink(missing_ok=True)
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _record_new_generation():
+    """Whether the cache now holds a new generation: read back, as a failed write may raise nothing."""
+    generation = uuid.uuid4().hex
+    try:
+        cache.set(GENERATION_KEY, generation, None)
+        return cache.get(GENERATION_KEY) == generation
+    except Exception:
+        logger.exception("The page cache could not record an invalidation.")
+        return False
 
 
 def new_generation():
-    """Start a new generation: every page cached before it is never read again."""
-    generation = uuid.uuid4().hex
+    """Start a new generation: every page cached before it is never read again.
+
+    If the cache cannot record it, every process stops using the cache until one can (fail closed).
+    """
     path = _generation_file()
     if path is None:
-        cache.set(GENERATION_KEY, generation, None)
-        return generation
+        if not _record_new_generation():
+            folder = _pending_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / uuid.uuid4().hex).touch()
+            logger.error("The page cache could not record an invalidation; pages are rendered until it can.")
+        return None
+    generation = uuid.uuid4().hex
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(f"{path.name}.{generation}")
@@ -130,8 +184,11 @@ def _lookup(meta):
     """(key, stored entry or None); the key is None when this request may not use the cache."""
     if not settings.PAGE_CACHE_SECONDS or not _is_anonymous_read(meta):
         return None, None
+    generation = current_generation()
+    if generation is None:
+        return None, None
     digest = hashlib.sha256(_address(meta).encode("utf-8", "surrogateescape")).hexdigest()
-    key = f"page-cache:{current_generation()}:{digest}"
+    key = f"page-cache:{generation}:{digest}"
     return key, cache.get(key)
 
 
