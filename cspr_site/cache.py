@@ -11,12 +11,14 @@ PAGE_CACHE_SECONDS, a backstop for anything that changes without a signal.
 """
 
 import functools
+import gzip
 import hashlib
 import logging
 import os
 import uuid
 from pathlib import Path
 
+import brotli
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
@@ -27,7 +29,7 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -37,6 +39,8 @@ GENERATION_KEY = "page-cache:generation"
 # Wagtail's pages and the public views built only from them (the same changes invalidate them).
 CACHEABLE_VIEWS = {"wagtail_serve", "sitemap", "reviews_feed"}
 READ_METHODS = {"GET", "HEAD"}
+# Changed with the shape of a stored entry, so an entry stored by older code is never read.
+ENTRY_FORMAT = 2
 # Vary values that say nothing about the visitor; any other makes a response uncacheable.
 HARMLESS_VARY = {"accept-encoding"}
 
@@ -188,7 +192,7 @@ def _lookup(meta):
     if generation is None:
         return None, None
     digest = hashlib.sha256(_address(meta).encode("utf-8", "surrogateescape")).hexdigest()
-    key = f"page-cache:{generation}:{digest}"
+    key = f"page-cache:{ENTRY_FORMAT}:{generation}:{digest}"
     return key, cache.get(key)
 
 
@@ -245,14 +249,15 @@ class AnonymousPageCacheMiddleware:
         else:
             key, stored = _lookup(request.META)
             if stored is not None:
-                return _thaw(stored)
+                return _as_response(*_answer(stored, request.META, "hit"))
         response = self.get_response(request)
         if key is None or not _can_store(request, response):
             return _not_shared(request, response)
         _allow_shared_caches(response, settings.PAGE_CACHE_SECONDS)
-        cache.set(key, _freeze(response), settings.PAGE_CACHE_SECONDS)
-        response["X-Page-Cache"] = "miss"
-        return response
+        patch_vary_headers(response, ["Accept-Encoding"])
+        stored = _freeze(response)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        return _as_response(*_answer(stored, request.META, "miss"))
 
 
 class PageCacheApplication:
@@ -271,21 +276,68 @@ class PageCacheApplication:
         if stored is None:
             environ[ENVIRON_KEY] = key
             return self.application(environ, start_response)
-        status, reason, headers, content = stored
-        start_response(f"{status} {reason}", [*headers, ("X-Page-Cache", "hit")])
-        return [content]
+        status, reason, headers, body = _answer(stored, environ, "hit")
+        start_response(f"{status} {reason}", headers)
+        return [body]
+
+
+# --- compression -------------------------------------------------------------------------
+
+# Compressed copies kept beside the plain bytes, the smallest first: a visitor gets the first
+# their browser accepts. Compressed once when stored, so a hit costs no compression at all.
+ENCODINGS = {
+    "br": functools.partial(brotli.compress, quality=5),
+    "gzip": functools.partial(gzip.compress, compresslevel=6, mtime=0),
+}
+# Below this, compression saves less than it costs the browser to undo.
+MIN_COMPRESSED_SIZE = 256
+
+
+def _accepted_encodings(header):
+    """The content codings an Accept-Encoding header allows; "q=0" refuses one."""
+    accepted = set()
+    for part in header.split(","):
+        name, *parameters = part.split(";")
+        quality = 1.0
+        for parameter in parameters:
+            label, _, value = parameter.partition("=")
+            if label.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            accepted.add(name.strip().lower())
+    return accepted
 
 
 def _freeze(response):
-    return response.status_code, response.reason_phrase, list(response.items()), response.content
+    content = response.content
+    bodies = {"identity": content}
+    if len(content) >= MIN_COMPRESSED_SIZE and not response.has_header("Content-Encoding"):
+        bodies.update((name, compress(content)) for name, compress in ENCODINGS.items())
+    headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+    return response.status_code, response.reason_phrase, headers, bodies
 
 
-def _thaw(stored):
-    status, reason, headers, content = stored
-    response = HttpResponse(content, status=status, reason=reason)
+def _answer(stored, meta, outcome):
+    """A stored page as (status, reason, headers, body) in the coding asked for; HEAD has no body."""
+    status, reason, headers, bodies = stored
+    accepted = _accepted_encodings(meta.get("HTTP_ACCEPT_ENCODING", ""))
+    encoding = next((name for name in ENCODINGS if name in bodies and name in accepted), "identity")
+    body = bodies[encoding]
+    headers = [*headers, ("Content-Length", str(len(body))), ("X-Page-Cache", outcome)]
+    if encoding != "identity":
+        headers.append(("Content-Encoding", encoding))
+    if meta.get("REQUEST_METHOD") == "HEAD":
+        body = b""
+    return status, reason, headers, body
+
+
+def _as_response(status, reason, headers, body):
+    response = HttpResponse(body, status=status, reason=reason)
     for name, value in headers:
         response[name] = value
-    response["X-Page-Cache"] = "hit"
     return response
 
 

@@ -10,9 +10,7 @@ import time
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.test import RequestFactory
+from django.core.signals import request_started
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
@@ -20,9 +18,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cspr_site import cache as page_cache
-from cspr_site import wsgi
 from reviews.models import Theme
-from tests.cspr_site.visitors import cached, visit
+from tests.cspr_site.visitors import cached, through_wsgi, visit
 from tests.reviews.factories import CSPRPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
@@ -186,27 +183,6 @@ def test_a_change_made_by_another_process_reaches_this_one(review):
 
 
 # --- hits answered before Django (gunicorn runs cspr_site.wsgi.application) -------------
-
-
-def through_wsgi(url, **headers):
-    """(status, headers, body) from the WSGI application gunicorn serves, as a visitor would get them."""
-    environ = RequestFactory().get(url, headers=headers).environ
-    answer = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        answer["status"], answer["headers"] = status, dict(response_headers)
-
-    # As Django's test client does: the test's database connection must survive the request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        response = wsgi.application(environ, start_response)
-        body = b"".join(response)
-        getattr(response, "close", lambda: None)()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    return answer["status"], answer["headers"], body
 
 
 def test_a_hit_is_answered_before_django_builds_a_request(review, django_assert_num_queries):
