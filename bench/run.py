@@ -76,9 +76,10 @@ import sys, threading, time, django
 django.setup()
 from cspr_site.models import HomePage, InformationPage
 
-home = HomePage.objects.get()
-page = InformationPage(title="A page being written", slug="being-written", body="<p>Draft.</p>", live=False)
-home.add_child(instance=page)
+page = InformationPage.objects.filter(slug="being-written").first()
+if page is None:
+    page = InformationPage(title="Being written", slug="being-written", body="<p>Draft.</p>", live=False)
+    HomePage.objects.get().add_child(instance=page)
 stop = threading.Event()
 threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
 print("ready", flush=True)
