@@ -10,6 +10,13 @@ time, interleaved over several rounds. The figures that count are the ratios to 
 copy: absolute numbers on a shared machine drift from minute to minute, ratios much less.
 Two floors are measured beside the pages, to show what any uncached answer costs here: the
 site's simplest Wagtail page and robots.txt, which reads no database.
+
+    .venv/bin/python bench/run.py --scenario editing
+
+measures instead a mixed public load over 30 addresses (the list and its later pages, reviews,
+Learning on a Page, the feed, the sitemap, filters, searches) on the cached site, alternately
+alone and while a local loop saves a draft of a page that is not live once a second (as the
+editor's autosave does), and reports both and their ratio.
 """
 
 import argparse
@@ -25,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import PROXY_HEADERS, ROOT, Site, drop_database, get, recreate_database
+from common import PROXY_HEADERS, PYTHON, ROOT, Site, drop_database, get, recreate_database
 
 INDEX = "/child-safeguarding-practice-reviews/"
 REVIEW = "/child-safeguarding-practice-reviews/bench-review-100/"
@@ -38,6 +45,52 @@ NO_DATABASE = "/robots.txt"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 PAUSE = 3
 HITS_IN_A_ROW = 10
+# The editing scenario's public load: what visitors read while staff work.
+MIXED_ADDRESSES = [
+    INDEX,
+    f"{INDEX}?page=2",
+    f"{INDEX}?page=3",
+    *(f"{INDEX}bench-review-{number:03d}/" for number in range(1, 11)),
+    *(f"{INDEX}bench-review-{number:03d}-learning/" for number in range(1, 6)),
+    FEED,
+    "/sitemap.xml",
+    *(f"{INDEX}?theme={slug}" for slug in ("neglect", "domestic-abuse", "safe-sleep")),
+    f"{INDEX}?type=cspr",
+    f"{INDEX}?type=scr",
+    *(f"{INDEX}?q={words}" for words in ("child", "neglect", "young+person", "housing", "exploitation")),
+]
+# wrk asks for each address in turn, on every connection.
+MIXED_LOAD_SCRIPT = """
+wrk.headers["X-Forwarded-Proto"] = "https"
+local paths = {%s}
+local next_path = 0
+request = function()
+  next_path = next_path %% #paths + 1
+  return wrk.format("GET", paths[next_path])
+end
+"""
+# A bounded loop saving drafts of a page that is not live, as the page editor does for a draft:
+# the page row itself, then a new revision. It stops when its standard input closes.
+DRAFT_SAVER = """
+import sys, threading, time, django
+django.setup()
+from cspr_site.models import HomePage, InformationPage
+
+page = InformationPage.objects.filter(slug="being-written").first()
+if page is None:
+    page = InformationPage(title="Being written", slug="being-written", body="<p>Draft.</p>", live=False)
+    HomePage.objects.get().add_child(instance=page)
+stop = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+print("ready", flush=True)
+saves = 0
+while not stop.wait(1.0):
+    saves += 1
+    page.body = f"<p>Draft {saves}.</p>"
+    page.save()
+    page.save_revision()
+print(saves, flush=True)
+"""
 
 QUERIES = """
 import json, django
@@ -68,16 +121,25 @@ def arguments():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark database afterwards.")
+    parser.add_argument(
+        "--scenario",
+        choices=["pages", "editing"],
+        default="pages",
+        help="pages: each page cached and uncached against a static copy; editing: the mixed public "
+        "load with and without drafts being saved.",
+    )
     return parser.parse_args()
 
 
-def wrk(url, options, duration):
+def wrk(url, options, duration, script=None):
     # Requests still queued in a server after the last run would eat into this one.
     time.sleep(PAUSE)
     command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{duration}s", "--latency"]
     command += ["--timeout", "5s"]
     for name, value in PROXY_HEADERS.items():
         command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, timeout=duration + 30
     ).stdout
@@ -134,6 +196,10 @@ def main():
         print("Building a fresh database with 300 reviews …", flush=True)
         recreate_database(options.database_url)
         site.build()
+        if options.scenario == "editing":
+            editing(site, options, workdir)
+            finished = True
+            return
         uncached = site.serve("uncached", 8103, PAGE_CACHE_SECONDS="0")
         cached = site.serve("cached", 8102)
         _, _, index_bytes = get(uncached + INDEX)
@@ -207,6 +273,55 @@ def report(options, targets, rounds, queries, index_size):
         print(
             f"  round {number}: " + ", ".join(f"{name} {result['rps']:,.0f}" for name, result in run.items())
         )
+
+
+def editing(site, options, workdir):
+    """The mixed public load on the cached site, alone and while drafts are saved, round by round."""
+    cached = site.serve("cached", 8102)
+    for address in MIXED_ADDRESSES:
+        assert get(cached + address)[0] == 200, address
+    script = workdir / "mixed.lua"
+    script.write_text(MIXED_LOAD_SCRIPT % ", ".join(json.dumps(address) for address in MIXED_ADDRESSES))
+    wrk(cached + "/", options, 2, script)
+    rounds, saves = [], []
+    for number in range(1, options.rounds + 1):
+        print(f"Round {number} of {options.rounds} …", flush=True)
+        quiet = wrk(cached + "/", options, options.duration, script)
+        saver = subprocess.Popen(
+            [PYTHON, "-c", DRAFT_SAVER],
+            cwd=ROOT,
+            env=site.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert saver.stdout.readline().strip() == "ready"
+            busy = wrk(cached + "/", options, options.duration, script)
+        finally:
+            saver.stdin.close()
+            saves.append(int(saver.stdout.readline() or 0))
+            saver.wait(timeout=30)
+        rounds.append({"no editing": quiet, "drafts saved once a second": busy})
+    print()
+    print(
+        f"Date: {datetime.date.today()}; {multiprocessing.cpu_count()} cores; "
+        f"{site_workers()} gunicorn workers; "
+        f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s over {len(MIXED_ADDRESSES)} "
+        f"addresses, {options.rounds} rounds; cache {'Redis' if options.redis_url else 'per-worker memory'}"
+    )
+    print(f"{'load':<30}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    for name in rounds[0]:
+        rps = statistics.median(run[name]["rps"] for run in rounds)
+        p50 = statistics.median(run[name]["p50"] for run in rounds)
+        p99 = statistics.median(run[name]["p99"] for run in rounds)
+        errors = sum(run[name]["errors"] for run in rounds)
+        print(f"{name:<30}{rps:>10,.0f}{p50:>10.2f}{p99:>10.2f}{errors:>8}")
+    ratio = statistics.median(
+        run["drafts saved once a second"]["rps"] / run["no editing"]["rps"] for run in rounds
+    )
+    print(f"Ratio, with drafts saved to without (median of rounds): {ratio:.3f}")
+    print(f"Drafts saved in each round: {saves}")
 
 
 def site_workers():

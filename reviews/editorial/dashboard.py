@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page, TaskState, WorkflowState, get_default_page_content_type
+from wagtail.models import Page, Revision, TaskState, WorkflowState, get_default_page_content_type
 
 from reviews.editorial import reminders, statutory_notice
 from reviews.editorial.models import APPROVE_ACTION
@@ -39,6 +39,7 @@ class Submission(PageRow):
 
     page: Page
     workflow_state: WorkflowState
+    latest_revision: Revision | None
 
     @property
     def task_name(self):
@@ -54,7 +55,19 @@ class Submission(PageRow):
 
     @property
     def notice(self):
-        return notice_label(self.page)
+        """When a not-yet-live CSPR may first be published, or that the notice date is missing.
+
+        The date is read from the submitted revision's content, not by rebuilding the page from it.
+        """
+        if not statutory_notice.is_cspr(self.page) or self.page.live:
+            return None
+        content = self.latest_revision.content if self.latest_revision else {}
+        field = type(self.page)._meta.get_field("panel_notified_on")
+        notified_on = field.to_python(content.get("panel_notified_on", self.page.panel_notified_on))
+        if notified_on is None:
+            return "Date sent to the Panel not recorded"
+        earliest = statutory_notice.earliest_publication_date(notified_on)
+        return f"Earliest publication {statutory_notice.format_day(earliest)}"
 
     @property
     def moderator_comment(self):
@@ -127,11 +140,16 @@ class SubmissionsAwaitingActionPanel(Component):
             .select_related("current_task_state__task")
             .order_by("-current_task_state__started_at")
         )
-        pages = Page.objects.in_bulk([int(state.object_id) for state in states])
+        # A fixed number of queries however many submissions: pages by type, revisions at once.
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=[int(s.object_id) for s in states]).specific()
+        }
+        revisions = Revision.objects.in_bulk([page.latest_revision_id for page in pages.values()])
         return {
             "submissions": [
-                Submission(pages[int(state.object_id)].specific, state)
+                Submission(page, state, revisions.get(page.latest_revision_id))
                 for state in states
-                if int(state.object_id) in pages
+                if (page := pages.get(int(state.object_id))) is not None
             ]
         }

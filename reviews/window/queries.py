@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageLogEntry, Site
@@ -25,9 +25,20 @@ def is_window_model(model):
     return model is not None and issubclass(model, tuple(window_page_models()))
 
 
+# Set on the rows of the admin's page listing, each read from the database for that listing:
+# a row with no children then answers from its own fields, not with a query per row.
+LISTED_ROW = "window_listed_row"
+
+
+def mark_listed_rows(pages):
+    return pages.annotate(**{LISTED_ROW: Value(True)})
+
+
 def in_window_pages_within(page, now=None):
     """The live window pages in the page's subtree (itself included) that are still in their window."""
     now = now or timezone.now()
+    if getattr(page, LISTED_ROW, False) and not page.numchild and type(page) is page.specific_class:
+        return [page] if is_window_model(type(page)) and rules.is_in_window(page, now) else []
     candidates = []
     for model in window_page_models():
         candidates.extend(

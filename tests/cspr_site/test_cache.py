@@ -10,59 +10,21 @@ import time
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.test import Client, RequestFactory
+from django.core.signals import request_started
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cspr_site import cache as page_cache
-from cspr_site import wsgi
-from cspr_site.models import PartnershipSettings
 from reviews.models import Theme
+from tests.cspr_site.visitors import cached, through_wsgi, visit
 from tests.reviews.factories import CSPRPageFactory, report_body_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 REASON = "A court order requires the review to come down today."
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def partnership(home_page):
-    """Made before the first visit, which would otherwise create it (a change) while rendering."""
-    return PartnershipSettings.for_site(Site.objects.get())
-
-
-@pytest.fixture
-def review(review_index, partnership):
-    """A review whose year on the site is over, so it may be taken down."""
-    review = CSPRPageFactory(parent=review_index, title="Child WR")
-    type(review).objects.filter(pk=review.pk).update(live_since=timezone.now() - datetime.timedelta(days=730))
-    review.refresh_from_db()
-    return review
-
-
-def visit(url, **kwargs):
-    """An anonymous visitor: a new client with no cookies."""
-    return Client().get(url, **kwargs)
-
-
-def cached(url):
-    """Request twice; the second answer, which should come from the cache."""
-    visit(url)
-    return visit(url)
 
 
 def publish_through_the_editor(client, page, **changes):
@@ -221,27 +183,6 @@ def test_a_change_made_by_another_process_reaches_this_one(review):
 
 
 # --- hits answered before Django (gunicorn runs cspr_site.wsgi.application) -------------
-
-
-def through_wsgi(url, **headers):
-    """(status, headers, body) from the WSGI application gunicorn serves, as a visitor would get them."""
-    environ = RequestFactory().get(url, headers=headers).environ
-    answer = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        answer["status"], answer["headers"] = status, dict(response_headers)
-
-    # As Django's test client does: the test's database connection must survive the request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        response = wsgi.application(environ, start_response)
-        body = b"".join(response)
-        getattr(response, "close", lambda: None)()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    return answer["status"], answer["headers"], body
 
 
 def test_a_hit_is_answered_before_django_builds_a_request(review, django_assert_num_queries):
