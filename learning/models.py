@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from reviews import kinds
+from reviews.documents.panels import DisclosureCheckPanel
 from reviews.finding import listing
 from reviews.finding.text import plain_text_excerpt
 from reviews.models import ReviewPage
@@ -52,6 +53,7 @@ class LearningPage(PublicationWindowPage):
         FieldPanel("key_learning"),
         FieldPanel("learning_into_practice"),
         FieldPanel("pdf_version"),
+        DisclosureCheckPanel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -1,15 +1,40 @@
-"""The documents part in the admin: correcting a published report."""
+"""The documents part in the admin: correcting a published report, and the disclosure check."""
 
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import redirect
 from django.urls import path
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
 
+from reviews.documents import disclosure_records
 from reviews.documents.correction import CORRECTED_ACTION
-from reviews.documents.views import CorrectReportMenuItem, CorrectReportView
+from reviews.documents.models import DisclosureCheck
+from reviews.documents.views import (
+    CorrectReportMenuItem,
+    CorrectReportView,
+    DisclosureAcceptView,
+    ProtectedNamesView,
+)
 
 
 @hooks.register("register_log_actions")
 def register_correction_log_action(actions):
     actions.register_action(CORRECTED_ACTION, "Published report corrected", "Published report corrected")
+    actions.register_action(
+        disclosure_records.ACCEPTED_ACTION,
+        "Disclosure finding accepted",
+        "Accepted a disclosure check finding",
+    )
+    actions.register_action(
+        disclosure_records.NAME_ADDED_ACTION, "Protected name added", "Added a name that must not appear"
+    )
+    actions.register_action(
+        disclosure_records.NAME_REMOVED_ACTION,
+        "Protected name removed",
+        "Removed a name that must not appear",
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -19,10 +44,67 @@ def register_correction_url():
             "reviews/correct-report/<int:page_id>/",
             CorrectReportView.as_view(),
             name="reviews_correct_report",
-        )
+        ),
+        path(
+            "reviews/disclosure/<int:page_id>/accept/<int:finding_id>/",
+            DisclosureAcceptView.as_view(),
+            name="reviews_disclosure_accept",
+        ),
+        path(
+            "reviews/disclosure/<int:page_id>/names/",
+            ProtectedNamesView.as_view(),
+            name="reviews_disclosure_names",
+        ),
     ]
 
 
 @hooks.register("register_page_action_menu_item")
 def register_correct_report_menu_item():
     return CorrectReportMenuItem(order=26)
+
+
+# Read by the workflow tasks (`reviews.editorial.models.GOING_LIVE_REFUSAL_HOOK`): approval is
+# refused, with the reason, while a document of the page has an unresolved blocking finding.
+@hooks.register("reviews_going_live_refusal")
+def refuse_approval_while_disclosures_are_unresolved(obj):
+    return disclosure_records.going_live_refusal(obj)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_with_disclosures(request, action_type, objects, action_class_instance):
+    """Bulk publish saves each page; say why before the save refuses, instead of a bare refusal."""
+    if action_type != "publish" or not issubclass(action_class_instance.model, Page):
+        return None
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live().specific())
+    for page in pages:
+        message = disclosure_records.going_live_refusal(page.get_latest_revision_as_object())
+        if message:
+            messages.error(request, f"“{page.get_admin_display_title()}”: {message}")
+            return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+    return None
+
+
+def _is_staff(user):
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("before_serve_document", order=100)
+def serve_the_cleaned_copy_to_the_public(document, request):
+    """The public downloads the cleaned copy (no metadata, comments, attachments…); staff get the original.
+
+    Runs after the access checks (default order), which may already have answered.
+    """
+    if _is_staff(request.user):
+        return None
+    check = DisclosureCheck.objects.filter(document=document).first()
+    if check is None or not check.is_current(document) or not check.cleaned_file:
+        return None
+    response = FileResponse(check.cleaned_file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = document.content_disposition
+    response["Content-Length"] = check.cleaned_file.size
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

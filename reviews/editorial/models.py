@@ -6,6 +6,7 @@ Imported by `reviews.models`, so Django finds them under the `reviews` app.
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
@@ -14,6 +15,18 @@ from reviews.window import queries
 
 APPROVE_ACTION = "approve"
 APPROVAL_REFUSED_ACTION = "reviews.workflow.approval_refused"
+# Other parts (the documents' disclosure check) refuse an approval through this Wagtail hook:
+# each function takes the version being approved and returns why not, or None.
+GOING_LIVE_REFUSAL_HOOK = "reviews_going_live_refusal"
+
+
+def refusal_from_other_parts(obj):
+    """The first reason another part of the site gives for not approving `obj`, or None."""
+    for refusal in hooks.get_hooks(GOING_LIVE_REFUSAL_HOOK):
+        message = refusal(obj)
+        if message:
+            return message
+    return None
 
 
 class ReviewPublicationTask(AbstractGroupApprovalTask):
@@ -28,7 +41,11 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
 
     def approval_refusal(self, obj, user, workflow_state):
         """Why `user` may not approve `obj` (its latest revision) at this step, or None."""
-        return statutory_notice.page_refusal(obj) or queries.going_live_refusal(obj)
+        return (
+            statutory_notice.page_refusal(obj)
+            or queries.going_live_refusal(obj)
+            or refusal_from_other_parts(obj)
+        )
 
     def unoffered_approval_refusal(self, obj, user, workflow_state):
         """Why "Approve" is not offered to `user` at all, or None; shown to someone who asks anyway."""

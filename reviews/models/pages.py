@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from reviews import kinds
+from reviews.documents.panels import DisclosureCheckPanel
 from reviews.editorial import statutory_notice
 from reviews.editorial.forms import CSPRPageForm
 from reviews.finding import listing, search
@@ -135,6 +136,7 @@ class ReviewPage(PublicationWindowPage):
         FieldPanel("summary"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("report"), FieldPanel("response_document")], heading="Documents"),
+        DisclosureCheckPanel(),
     ]
     search_fields = [
         *Page.search_fields,
