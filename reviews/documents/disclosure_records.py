@@ -10,6 +10,7 @@ published.
 import hashlib
 import logging
 from pathlib import PurePath
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -220,6 +221,28 @@ def going_live_refusal(page):
         + ". Upload a corrected file, or a partnership administrator can accept a finding with a "
         "reason in the “Disclosure check” panel."
     )
+
+
+def upload_refusal(upload, page):
+    """Why this uploaded file may not replace a published one at once (the correction), or None."""
+    upload.seek(0)
+    try:
+        terms = dict(ProtectedName.objects.filter(page_id__in=name_owners(page)).values_list("pk", "hashes"))
+        findings = disclosure.check_pdf(upload.read(), terms).findings
+    except disclosure.DisclosureCheckError:
+        return "The file could not be read to check it for hidden text. Upload it again as a PDF."
+    finally:
+        upload.seek(0)
+    if not findings:
+        return None
+    return (
+        f"The disclosure check found {describe_findings(_as_rows(findings))}. The public could recover "
+        "what is hidden; correct the file and upload it again."
+    )
+
+
+def _as_rows(findings):
+    return [SimpleNamespace(kind=finding.kind, page_number=finding.page) for finding in findings]
 
 
 def accept_finding(finding, page, user, reason):

@@ -1,9 +1,10 @@
 """The documents part in the admin: correcting a published report, and the disclosure check."""
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.http import content_disposition_header
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
@@ -95,16 +96,20 @@ def _is_staff(user):
 def serve_the_cleaned_copy_to_the_public(document, request):
     """The public downloads the cleaned copy (no metadata, comments, attachments…); staff get the original.
 
-    Runs after the access checks (default order), which may already have answered.
+    Runs after the access checks (default order), which may already have answered. Wagtail only
+    takes an `HttpResponse` from this hook (not a streaming `FileResponse`), so the copy is read
+    whole; uploads are capped by WAGTAILDOCS_MAX_UPLOAD_SIZE.
     """
     if _is_staff(request.user):
         return None
     check = DisclosureCheck.objects.filter(document=document).first()
     if check is None or not check.is_current(document) or not check.cleaned_file:
         return None
-    response = FileResponse(check.cleaned_file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = document.content_disposition
-    response["Content-Length"] = check.cleaned_file.size
+    with check.cleaned_file.open("rb") as cleaned:
+        response = HttpResponse(cleaned.read(), content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        document.content_disposition != "inline", document.filename
+    )
     response["Content-Security-Policy"] = "default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -56,13 +56,14 @@ class CorrectReportForm(forms.Form):
         error_messages={"required": "Tick the box to confirm the corrected file replaces the published one."},
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = choices
+        self.page = page
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        message = pdf_refusal(upload)
+        message = pdf_refusal(upload) or disclosure_records.upload_refusal(upload, self.page)
         if message:
             raise forms.ValidationError(message)
         return upload
@@ -81,7 +82,7 @@ class CorrectReportView(PageActionFormView):
         return super().dispatch(request, page_id)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "choices": correctable_fields(self.page)}
+        return {**super().get_form_kwargs(), "choices": correctable_fields(self.page), "page": self.page}
 
     def form_valid(self, form):
         data = form.cleaned_data
