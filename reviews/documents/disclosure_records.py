@@ -198,29 +198,35 @@ def describe_findings(findings):
     return "; ".join(parts)
 
 
-def going_live_refusal(page):
-    """Why this version of the page may not be approved or published yet, or None."""
-    problems = []
-    for document in _documents_of(page):
-        check = current_check(document, pages=[page])
-        if check is None:
-            continue
-        if check.status == DisclosureCheck.Status.CHECKING:
-            problems.append(f"“{document.title}” is still being checked (Checking…)")
-        elif check.status == DisclosureCheck.Status.UNREADABLE:
-            problems.append(f"“{document.title}” could not be read to check it")
-        else:
-            blocking = [finding for finding in check.findings.all() if not finding.is_accepted]
-            if blocking:
-                problems.append(f"“{document.title}” has {describe_findings(blocking)}")
-    if not problems:
+def document_problem(document, page):
+    """What stops this document going live on this page, in words, or None."""
+    check = current_check(document, pages=[page])
+    if check is None:
         return None
+    if check.status == DisclosureCheck.Status.CHECKING:
+        return f"“{document.title}” is still being checked (Checking…)"
+    if check.status == DisclosureCheck.Status.UNREADABLE:
+        return f"“{document.title}” could not be read to check it"
+    blocking = [finding for finding in check.findings.all() if not finding.is_accepted]
+    if blocking:
+        return f"“{document.title}” has {describe_findings(blocking)}"
+    return None
+
+
+def refusal_message(problems):
     return (
         "The disclosure check stops this page going live: "
         + "; ".join(problems)
         + ". Upload a corrected file, or a partnership administrator can accept a finding with a "
         "reason in the “Disclosure check” panel."
     )
+
+
+def going_live_refusal(page):
+    """Why this version of the page may not be approved or published yet, or None."""
+    problems = [document_problem(document, page) for document in _documents_of(page)]
+    problems = [problem for problem in problems if problem]
+    return refusal_message(problems) if problems else None
 
 
 def upload_refusal(upload, page):

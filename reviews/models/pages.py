@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from reviews import kinds
+from reviews.documents.page_forms import DisclosureCheckedPageForm, DisclosureCheckFormMixin
 from reviews.documents.panels import DisclosureCheckPanel
 from reviews.editorial import statutory_notice
 from reviews.editorial.forms import CSPRPageForm
@@ -148,6 +149,7 @@ class ReviewPage(PublicationWindowPage):
 
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
+    base_form_class = DisclosureCheckedPageForm
 
     og_type = "article"
 
@@ -199,6 +201,10 @@ class ReviewPage(PublicationWindowPage):
         return context
 
 
+class CSPRPageWithDisclosureCheckForm(DisclosureCheckFormMixin, CSPRPageForm):
+    """The CSPR form (statutory notice) with the disclosure check."""
+
+
 class CSPRPage(ReviewPage):
     """A local Child Safeguarding Practice Review, the process used since 2018."""
 
@@ -213,7 +219,7 @@ class CSPRPage(ReviewPage):
     )
 
     content_panels = [*ReviewPage.content_panels, FieldPanel("panel_notified_on")]
-    base_form_class = CSPRPageForm
+    base_form_class = CSPRPageWithDisclosureCheckForm
 
     kind = kinds.CSPR
 

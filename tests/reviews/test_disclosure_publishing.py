@@ -55,6 +55,12 @@ def messages_in(response):
     return [str(message) for message in response.context["messages"]]
 
 
+def refusal_beside(response, field):
+    """The editor form came back, unsaved as published, with the refusal under the document field."""
+    assert response.status_code == 200
+    return " ".join(response.context["form"].errors.get(field, []))
+
+
 def panel_of(client, page):
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     start = html.index("<strong>Disclosure check.</strong>")
@@ -82,7 +88,8 @@ def test_every_finding_uploaded_is_listed_in_the_panel_and_stops_publishing(name
 
     assert f"Page 1: {disclosure_records.KIND_LABELS[kind]}" in panel
     assert "Jane Smith lives at 12 Oak Road".casefold() in panel.casefold()
-    assert any(REFUSED in message and "on page 1" in message for message in messages_in(response))
+    refusal = refusal_beside(response, "report")
+    assert REFUSED in refusal and "on page 1" in refusal
     assert not CSPRPage.objects.get(pk=review.pk).live
 
 
@@ -107,6 +114,18 @@ def test_the_panel_says_what_the_public_copy_leaves_out(admin_client, draft_with
     assert "JavaScript" in panel
 
 
+def test_publishing_from_the_editor_keeps_what_the_editor_typed(admin_client, draft_with):
+    review = draft_with("box", corpus.text_under_black_box())
+    data = edit_form(admin_client, review)
+    data["title"] = "Child Q (revised)"
+    data["action-publish"] = "action-publish"
+
+    response = admin_client.post(f"/admin/pages/{review.pk}/edit/", data)
+
+    assert response.context["form"]["title"].value() == "Child Q (revised)"
+    assert REFUSED in refusal_beside(response, "report")
+
+
 def test_code_cannot_publish_a_review_whose_report_hides_text(draft_with):
     review = draft_with("box", corpus.text_under_black_box())
 
@@ -122,9 +141,10 @@ def test_a_learning_page_with_a_hidden_text_pdf_cannot_be_published(review_index
     learning = LearningPageFactory(parent=review_index, review=review, pdf_version=pdf, published=False)
 
     panel = panel_of(admin_client, learning)
-    publish_from_the_editor(admin_client, learning)
+    response = publish_from_the_editor(admin_client, learning)
 
     assert "Page 1: invisible text (in the colour of what is behind it)" in panel
+    assert REFUSED in refusal_beside(response, "pdf_version")
     learning.refresh_from_db()
     assert not learning.live
 
@@ -201,6 +221,7 @@ def test_approval_is_refused_at_either_step_while_a_finding_is_unresolved(
         for message in messages_in(response)
     )
     page.refresh_from_db()
+    assert PageLogEntry.objects.filter(page=page, action="reviews.workflow.approval_refused").exists()
     assert page.current_workflow_task.name == step
     assert page.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
     assert not page.live
@@ -257,7 +278,7 @@ def test_names_entered_by_staff_are_kept_as_hashes_only_and_stop_publishing(admi
         stored = repr(cursor.fetchall()).casefold()
     assert "jane" not in stored and "smith" not in stored and "oakfield" not in stored
     refused = publish_from_the_editor(admin_client, review)
-    shown = " ".join(messages_in(refused))
+    shown = refusal_beside(refused, "report")
     assert "a listed name or term on page 1" in shown
     assert "Jane" not in shown
     assert not CSPRPage.objects.get(pk=review.pk).live
@@ -322,7 +343,7 @@ def test_a_long_report_is_checked_outside_the_request_and_publishing_waits(
     publish_from_the_editor(admin_client, review)
 
     assert "Checking…" in waiting
-    assert any("is still being checked" in message for message in messages_in(refused))
+    assert "is still being checked" in refusal_beside(refused, "report")
     assert "Nothing hidden was found in 3 pages" in checked
     assert CSPRPage.objects.get(pk=review.pk).live
 
