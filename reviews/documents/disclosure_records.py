@@ -117,7 +117,9 @@ def run_check(document, pages=()):
         _replace_findings(check, result.findings)
         if check.cleaned_file:
             check.cleaned_file.delete(save=False)
-        check.cleaned_file.save(PurePath(document.file.name).name, ContentFile(cleaned), save=False)
+        # With nothing to remove the original is what the public gets: no second copy to keep.
+        if result.removed:
+            check.cleaned_file.save(PurePath(document.file.name).name, ContentFile(cleaned), save=False)
         check.file_name = document.file.name
         check.status = DisclosureCheck.Status.CHECKED
         check.checked_at = timezone.now()
