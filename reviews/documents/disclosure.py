@@ -144,6 +144,14 @@ def _open_pdfium(data):
         raise DisclosureCheckError("The file could not be opened as a PDF.") from error
 
 
+def page_count(data):
+    document = _open_pdfium(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def page_texts(data):
     """The text of each page, as pdfium extracts it (hidden text included)."""
     document = _open_pdfium(data)

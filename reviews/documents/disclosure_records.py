@@ -23,8 +23,9 @@ from reviews.window import queries
 
 logger = logging.getLogger(__name__)
 
-# Longer files are checked by `run_disclosure_checks`, outside the request (see docs/disclosure-check.md).
-INLINE_PAGE_LIMIT = 20
+# Longer files are checked by `run_disclosure_checks`, outside the request: a page of dense text
+# takes about a quarter of a second (bench/disclosure.py, docs/disclosure-check.md).
+INLINE_PAGE_LIMIT = 5
 ACCEPTED_ACTION = "reviews.disclosure.accepted"
 NAME_ADDED_ACTION = "reviews.disclosure.name_added"
 NAME_REMOVED_ACTION = "reviews.disclosure.name_removed"
@@ -86,7 +87,7 @@ def request_check(document):
         },
     )
     try:
-        page_count = len(disclosure.page_texts(_read(document)))
+        page_count = disclosure.page_count(_read(document))
     except disclosure.DisclosureCheckError:
         page_count = 0
     if page_count <= INLINE_PAGE_LIMIT:
