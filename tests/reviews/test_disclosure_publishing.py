@@ -227,6 +227,41 @@ def test_approval_is_refused_at_either_step_while_a_finding_is_unresolved(
     assert not page.live
 
 
+def test_approving_from_the_editor_is_refused_beside_the_report(
+    review_index, admin_client, editor_user, moderator_user, client_for
+):
+    report = upload(admin_client, "tiny", corpus.text_too_small_to_see())
+    page = submit(
+        client_for(editor_user), SCRPageFactory(parent=review_index, published=False, report=report)
+    )
+    moderator = client_for(moderator_user)
+    data = edit_form(moderator, page)
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+
+    response = moderator.post(f"/admin/pages/{page.pk}/edit/", data)
+
+    assert "invisible text on page 1" in refusal_beside(response, "report")
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "Moderator approval"
+    assert not page.live
+
+
+def test_a_name_listed_after_upload_is_found_when_the_page_is_approved(
+    review_index, admin_client, editor_user, moderator_user, client_for
+):
+    report = upload(admin_client, "named", corpus.child_named_in_the_text())
+    page = submit(
+        client_for(editor_user), SCRPageFactory(parent=review_index, published=False, report=report)
+    )
+    admin_client.post(f"/admin/reviews/disclosure/{page.pk}/names/", {"names": "Jane Smith"})
+
+    response = approve(client_for(moderator_user), page)
+
+    assert any("a listed name or term on page 1" in message for message in messages_in(response))
+    page.refresh_from_db()
+    assert not page.live
+
+
 def test_an_administrator_accepts_a_finding_with_a_reason_and_the_review_can_then_be_published(
     admin_client, administrator_user, client_for, draft_with
 ):
