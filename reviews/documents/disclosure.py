@@ -81,6 +81,7 @@ class Result:
     page_count: int
     findings: list = field(default_factory=list)
     removed: list = field(default_factory=list)  # what the cleaned copy leaves out, in words
+    cleaned: bytes = b""  # the copy the public downloads
 
 
 # ---- names that must not appear -------------------------------------------------------------
@@ -224,19 +225,26 @@ def _excerpt(chars):
     return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
 
 
-def _region_is_uniform(image, bbox, page_box):
-    """Whether the rendered region of this box shows one colour only: nothing is visible there."""
-    left, bottom, right, top = page_box
-    x0 = (bbox[0] - left) * RENDER_SCALE
-    x1 = (bbox[2] - left) * RENDER_SCALE
-    y0 = (top - bbox[3]) * RENDER_SCALE
-    y1 = (top - bbox[1]) * RENDER_SCALE
-    inset = 1
-    box = (int(x0) + inset, int(y0) + inset, int(x1) - inset, int(y1) - inset)
-    if box[2] <= box[0] or box[3] <= box[1]:
-        return True
-    extrema = image.crop(box).getextrema()
-    return all(high - low <= UNIFORM_PIXELS for low, high in extrema)
+def _rendered_area_check(pdfium_page):
+    """A test of whether an area of the page, as drawn, shows one colour only: nothing visible there."""
+    # Rendered upright whatever the page's /Rotate, so page coordinates map straight onto pixels.
+    image = pdfium_page.render(scale=RENDER_SCALE, rotation=(360 - pdfium_page.get_rotation()) % 360)
+    image = image.to_pil().convert("RGB")
+    left, _bottom, _right, top = pdfium_page.get_bbox()
+
+    def shows_nothing(bbox):
+        inset = 1
+        box = (
+            int((bbox[0] - left) * RENDER_SCALE) + inset,
+            int((top - bbox[3]) * RENDER_SCALE) + inset,
+            int((bbox[2] - left) * RENDER_SCALE) - inset,
+            int((top - bbox[1]) * RENDER_SCALE) - inset,
+        )
+        if box[2] <= box[0] or box[3] <= box[1]:
+            return True
+        return all(high - low <= UNIFORM_PIXELS for low, high in image.crop(box).getextrema())
+
+    return shows_nothing
 
 
 def _page_findings(number, plumber_page, pdfium_page):
@@ -271,25 +279,23 @@ def _page_findings(number, plumber_page, pdfium_page):
             PAGE_BACKGROUND,
         )
         if _same_colour(_rgb(char.graphicstate.ncolor), behind):
-            in_background_colour.append(char.get_text())
+            in_background_colour.append(char)
 
     findings = []
-    if covered:
-        # A box may be see-through or only partly over the words; the page as drawn decides.
-        image = pdfium_page.render(scale=RENDER_SCALE).to_pil().convert("RGB")
-        box = pdfium_page.get_bbox()
-        hidden = [char.get_text() for char in covered if _region_is_uniform(image, char.bbox, box)]
+    if covered or in_background_colour:
+        # A box may be see-through or only partly over the words, and a colour may be read wrongly
+        # (a spot colour's tint is not a grey); the page as drawn decides.
+        shows_nothing = _rendered_area_check(pdfium_page)
+        hidden = [char.get_text() for char in covered if shows_nothing(char.bbox)]
         if "".join(hidden).strip():
             findings.append(Finding(COVERED, number, excerpt=_excerpt(hidden)))
-    if "".join(in_background_colour).strip():
-        findings.append(
-            Finding(
-                INVISIBLE,
-                number,
-                detail="in the colour of what is behind it",
-                excerpt=_excerpt(in_background_colour),
+        unseen = [char.get_text() for char in in_background_colour if shows_nothing(char.bbox)]
+        if "".join(unseen).strip():
+            findings.append(
+                Finding(
+                    INVISIBLE, number, detail="in the colour of what is behind it", excerpt=_excerpt(unseen)
+                )
             )
-        )
     if "".join(tiny).strip():
         findings.append(
             Finding(
@@ -394,8 +400,8 @@ def check_pdf(data, terms=None):
     texts = page_texts(data)
     findings.extend(_earlier_version_findings(data, texts))
     findings.extend(name_findings(texts, terms or {}))
-    _cleaned, removed = clean_pdf(data)
-    return Result(page_count=page_count, findings=findings, removed=removed)
+    cleaned, removed = clean_pdf(data)
+    return Result(page_count=page_count, findings=findings, removed=removed, cleaned=cleaned)
 
 
 # ---- the cleaned copy ------------------------------------------------------------------------

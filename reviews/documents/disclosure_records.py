@@ -104,7 +104,6 @@ def run_check(document, pages=()):
     try:
         data = _read(document)
         result = disclosure.check_pdf(data, terms)
-        cleaned, _removed = disclosure.clean_pdf(data)
     except disclosure.DisclosureCheckError:
         logger.warning("Disclosure check could not read document %s", document.pk, exc_info=True)
         with transaction.atomic():
@@ -120,7 +119,9 @@ def run_check(document, pages=()):
             check.cleaned_file.delete(save=False)
         # With nothing to remove the original is what the public gets: no second copy to keep.
         if result.removed:
-            check.cleaned_file.save(PurePath(document.file.name).name, ContentFile(cleaned), save=False)
+            check.cleaned_file.save(
+                PurePath(document.file.name).name, ContentFile(result.cleaned), save=False
+            )
         check.file_name = document.file.name
         check.status = DisclosureCheck.Status.CHECKED
         check.checked_at = timezone.now()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 from PIL import Image, ImageDraw
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -63,6 +64,17 @@ def text_under_white_box():
     def draw(page):
         page.drawString(72, 600, SECRET)
         page.setFillColorRGB(1, 1, 1)
+        page.rect(68, 595, 200, 16, stroke=0, fill=1)
+
+    return _pdf(draw)
+
+
+def text_under_box_on_a_turned_page():
+    """The same failed redaction on a page shown turned a quarter (its /Rotate is 90)."""
+
+    def draw(page):
+        page.setPageRotation(90)
+        page.drawString(72, 600, SECRET)
         page.rect(68, 595, 200, 16, stroke=0, fill=1)
 
     return _pdf(draw)
@@ -234,6 +246,17 @@ def table_with_black_header_cells():
     return _pdf(draw)
 
 
+def text_in_a_spot_colour():
+    """Headings in a printer's spot colour (a Separation colour space, whose full tint is 1, not white)."""
+
+    def draw(page):
+        page.setFillColor(CMYKColorSep(0.9, 0.2, 0, 0.1, spotName="Partnership Blue", density=1))
+        page.setFont("Helvetica-Bold", 16)
+        page.drawString(72, 600, "Key learning for practitioners")
+
+    return _pdf(draw)
+
+
 def black_shape_with_nothing_under_it():
     def draw(page):
         page.setFillColorRGB(0, 0, 0)
@@ -272,6 +295,7 @@ def long_report(pages=200):
 FINDINGS = {
     "text-under-black-box": (text_under_black_box, "covered_text"),
     "text-under-white-box": (text_under_white_box, "covered_text"),
+    "text-under-box-turned-page": (text_under_box_on_a_turned_page, "covered_text"),
     "unapplied-redaction": (unapplied_redaction, "unapplied_redaction"),
     "invisible-mode-text": (text_in_invisible_mode, "invisible_text"),
     "white-text-on-white": (white_text_on_white_page, "invisible_text"),
@@ -282,6 +306,7 @@ CONTROLS = {
     "demo-report": demo_report,
     "black-table-header": table_with_black_header_cells,
     "black-shape": black_shape_with_nothing_under_it,
+    "spot-colour-text": text_in_a_spot_colour,
     "scanned-with-ocr": scanned_page_with_ocr_layer,
     "hidden-baggage": with_hidden_baggage,
     "encrypted-no-password": encrypted_without_password,
