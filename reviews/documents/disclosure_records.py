@@ -75,6 +75,10 @@ def request_check(document):
     if not document.file:
         DisclosureCheck.objects.filter(document=document).delete()
         return None
+    # Findings, acceptances and the cleaned copy belong to the file they were made from.
+    DisclosureFinding.objects.filter(disclosure_check__document=document).delete()
+    for old in DisclosureCheck.objects.filter(document=document).exclude(cleaned_file=""):
+        old.cleaned_file.delete(save=False)
     check, _created = DisclosureCheck.objects.update_or_create(
         document=document,
         defaults={
@@ -84,6 +88,7 @@ def request_check(document):
             "page_count": None,
             "removed": [],
             "names_checked": "",
+            "cleaned_file": "",
         },
     )
     try:

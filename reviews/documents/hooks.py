@@ -103,7 +103,8 @@ def serve_the_cleaned_copy_to_the_public(document, request):
     if _is_staff(request.user):
         return None
     check = DisclosureCheck.objects.filter(document=document).first()
-    if check is None or not check.is_current(document) or not check.cleaned_file:
+    checked = check is not None and check.status == DisclosureCheck.Status.CHECKED
+    if not checked or not check.is_current(document) or not check.cleaned_file:
         return None
     with check.cleaned_file.open("rb") as cleaned:
         response = HttpResponse(cleaned.read(), content_type=document.content_type)

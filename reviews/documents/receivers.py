@@ -4,7 +4,7 @@ And the disclosure check's last line: a window page cannot go live (editor, bulk
 workflow, scheduler or code) while a document it attaches has an unresolved blocking finding.
 """
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -44,6 +44,12 @@ def check_uploaded_file(sender, instance, raw=False, update_fields=None, **kwarg
             disclosure_records.request_check(instance)
 
 
+def delete_cleaned_copy(sender, instance, **kwargs):
+    """The cleaned copy goes with its document (or its check), not left behind in storage."""
+    if instance.cleaned_file:
+        instance.cleaned_file.delete(save=False)
+
+
 def _goes_live_with_new_documents(page, update_fields):
     """Whether this save makes the page live, or changes a document of a live page."""
     fields = queries.document_field_names(type(page))
@@ -76,4 +82,5 @@ def connect():
     document_model = get_document_model()
     post_save.connect(record_pdf_details, sender=document_model, dispatch_uid="reviews.pdf")
     post_save.connect(check_uploaded_file, sender=document_model, dispatch_uid="reviews.disclosure.upload")
+    post_delete.connect(delete_cleaned_copy, sender=DisclosureCheck, dispatch_uid="reviews.disclosure.delete")
     pre_save.connect(refuse_going_live_with_disclosures, dispatch_uid="reviews.disclosure.going_live")

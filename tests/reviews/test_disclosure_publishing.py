@@ -419,3 +419,17 @@ def test_correcting_a_published_report_with_a_file_that_hides_text_is_refused(
     assert "text under a box on page 1" in str(response.context["form"].errors["file"])
     review.refresh_from_db()
     assert review.report.title.startswith("Report")
+
+
+def test_the_public_gets_the_cleaned_copy_of_a_long_file_once_it_is_checked(admin_client, monkeypatch):
+    monkeypatch.setattr(disclosure_records, "INLINE_PAGE_LIMIT", 2)
+    original = corpus.long_report(pages=3)
+    report = upload(admin_client, "long", original)
+
+    waiting = b"".join(Client().get(report.url))
+    call_command("run_disclosure_checks", stdout=StringIO())
+    checked = Client().get(report.url).content
+
+    assert waiting == original
+    with pikepdf.open(io.BytesIO(checked)) as pdf:
+        assert "/Info" not in pdf.trailer
