@@ -8,7 +8,7 @@ from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
-from reviews.documents import disclosure_records
+from reviews.documents import disclosure, disclosure_records
 from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
 from reviews.documents.forms import pdf_refusal
 from reviews.documents.models import DisclosureFinding, ProtectedName
@@ -157,7 +157,7 @@ class ProtectedNamesForm(forms.Form):
 
     def clean_names(self):
         terms = [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]
-        if not any(disclosure_records.disclosure.normalised_words(term) for term in terms):
+        if not any(disclosure.normalised_words(term) for term in terms):
             raise forms.ValidationError("Enter at least one name or term with letters or digits.")
         return terms
 
