@@ -66,10 +66,6 @@ class Finding:
     term: str = ""  # for a protected name, the key of the listed term that matched (never the name)
 
     @property
-    def blocking(self):
-        return True
-
-    @property
     def fingerprint(self):
         """The same finding in the same file has the same fingerprint, so an acceptance carries over."""
         parts = [self.kind, str(self.page or ""), self.detail, self.excerpt, self.term]
