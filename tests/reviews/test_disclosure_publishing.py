@@ -433,3 +433,14 @@ def test_the_public_gets_the_cleaned_copy_of_a_long_file_once_it_is_checked(admi
     assert waiting == original
     with pikepdf.open(io.BytesIO(checked)) as pdf:
         assert "/Info" not in pdf.trailer
+
+
+def test_documents_uploaded_before_the_check_existed_are_checked_with_all(admin_client):
+    report = upload(admin_client, "box", corpus.text_under_black_box())
+    DisclosureCheck.objects.filter(document=report).delete()
+    output = StringIO()
+
+    call_command("run_disclosure_checks", "--all", stdout=output)
+
+    assert "Full report" in output.getvalue() and "1 finding" in output.getvalue()
+    assert DisclosureCheck.objects.get(document=report).findings.get().kind == "covered_text"
