@@ -8,6 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from reviews import kinds
+from reviews.documents.page_forms import DisclosureCheckedPageForm
+from reviews.documents.panels import DisclosureCheckPanel
 from reviews.finding import listing
 from reviews.finding.text import plain_text_excerpt
 from reviews.models import ReviewPage
@@ -52,6 +54,7 @@ class LearningPage(PublicationWindowPage):
         FieldPanel("key_learning"),
         FieldPanel("learning_into_practice"),
         FieldPanel("pdf_version"),
+        DisclosureCheckPanel(),
     ]
     search_fields = [
         *Page.search_fields,
@@ -66,6 +69,7 @@ class LearningPage(PublicationWindowPage):
     subpage_types = []
 
     kind = kinds.LEARNING
+    base_form_class = DisclosureCheckedPageForm
     template = "learning/learning_page.html"
     og_type = "article"
 

@@ -12,6 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction
 
+from reviews.documents import disclosure_records
+from reviews.documents.models import DisclosureCheck
 from reviews.window import guards, queries, rules
 
 CORRECTED_ACTION = "reviews.report.corrected"
@@ -71,6 +73,12 @@ class CorrectPublishedReportAction:
                 title=old.title, collection=old.collection, file=self.upload, uploaded_by_user=self.user
             )
             new.save()
+            # Already checked as the form's upload; a long file is checked again here, not left waiting.
+            if (
+                disclosure_records.current_check(new, pages=[self.page]).status
+                == DisclosureCheck.Status.CHECKING
+            ):
+                disclosure_records.run_check(new, pages=[self.page])
             page = type(self.page).objects.get(pk=self.page.pk)
             setattr(page, self.field, new)
             with guards.document_change_authorised(page.pk, self.field):

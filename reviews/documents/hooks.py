@@ -1,16 +1,25 @@
-"""The documents part in Wagtail: who may download a document, report corrections, Word imports."""
+"""The documents part in Wagtail: who downloads which copy, corrections, Word imports, disclosure."""
 
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
 
-from reviews.documents import serving
+from reviews.documents import disclosure_records, serving
 from reviews.documents.accessibility import can_see_accessibility
 from reviews.documents.correction import CORRECTED_ACTION
+from reviews.documents.models import DisclosureCheck
 from reviews.documents.views import (
     CorrectReportMenuItem,
     CorrectReportView,
+    DisclosureAcceptView,
     ImportWordReportMenuItem,
     ImportWordReportView,
+    ProtectedNamesView,
     ReportAccessibilityMenuItem,
     ReportAccessibilityView,
     ReportsToMakeAccessiblePanel,
@@ -20,6 +29,19 @@ from reviews.documents.views import (
 @hooks.register("register_log_actions")
 def register_correction_log_action(actions):
     actions.register_action(CORRECTED_ACTION, "Published report corrected", "Published report corrected")
+    actions.register_action(
+        disclosure_records.ACCEPTED_ACTION,
+        "Disclosure finding accepted",
+        "Accepted a disclosure check finding",
+    )
+    actions.register_action(
+        disclosure_records.NAME_ADDED_ACTION, "Protected name added", "Added a name that must not appear"
+    )
+    actions.register_action(
+        disclosure_records.NAME_REMOVED_ACTION,
+        "Protected name removed",
+        "Removed a name that must not appear",
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -44,6 +66,16 @@ def register_correction_url():
             "reports/report-accessibility/results/",
             ReportAccessibilityView.as_view(results_only=True),
             name="report_accessibility_report_results",
+        ),
+        path(
+            "reviews/disclosure/<int:page_id>/accept/<int:finding_id>/",
+            DisclosureAcceptView.as_view(),
+            name="reviews_disclosure_accept",
+        ),
+        path(
+            "reviews/disclosure/<int:page_id>/names/",
+            ProtectedNamesView.as_view(),
+            name="reviews_disclosure_names",
         ),
     ]
 
@@ -79,3 +111,55 @@ def show_reports_to_make_accessible(request, panels):
     """Staff who edit reviews see which reports the accessibility statement must still mention."""
     if can_see_accessibility(request.user):
         panels.append(ReportsToMakeAccessiblePanel(request.user))
+
+
+# Read by the workflow tasks (`reviews.editorial.models.GOING_LIVE_REFUSAL_HOOK`): approval is
+# refused, with the reason, while a document of the page has an unresolved blocking finding.
+@hooks.register("reviews_going_live_refusal")
+def refuse_approval_while_disclosures_are_unresolved(obj):
+    return disclosure_records.going_live_refusal(obj)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_with_disclosures(request, action_type, objects, action_class_instance):
+    """Bulk publish saves each page; say why before the save refuses, instead of a bare refusal."""
+    if action_type != "publish" or not issubclass(action_class_instance.model, Page):
+        return None
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live().specific())
+    for page in pages:
+        message = disclosure_records.going_live_refusal(page.get_latest_revision_as_object())
+        if message:
+            messages.error(request, f"“{page.get_admin_display_title()}”: {message}")
+            return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+    return None
+
+
+def _is_staff(user):
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("before_serve_document", order=100)
+def serve_the_cleaned_copy_to_the_public(document, request):
+    """The public downloads the cleaned copy (no metadata, comments, attachments…); staff get the original.
+
+    Runs after the access checks (default order), which may already have answered. Wagtail only
+    takes an `HttpResponse` from this hook (not a streaming `FileResponse`), so the copy is read
+    whole; uploads are capped by WAGTAILDOCS_MAX_UPLOAD_SIZE.
+    """
+    if _is_staff(request.user):
+        return None
+    check = DisclosureCheck.objects.filter(document=document).first()
+    checked = check is not None and check.status == DisclosureCheck.Status.CHECKED
+    if not checked or not check.is_current(document) or not check.cleaned_file:
+        return None
+    with check.cleaned_file.open("rb") as cleaned:
+        response = HttpResponse(cleaned.read(), content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        document.content_disposition != "inline", document.filename
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from reviews.documents import disclosure, disclosure_records
 from reviews.documents.accessibility import (
     REPORT_PERMISSIONS,
     accessibility_rows,
@@ -23,6 +24,7 @@ from reviews.documents.accessibility import (
 )
 from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
 from reviews.documents.forms import pdf_refusal
+from reviews.documents.models import DisclosureFinding, ProtectedName
 from reviews.documents.word_import import WordFileRefused, import_word_file, is_word_file_name
 from reviews.window import queries, rules
 from reviews.window.views.page_action import PageActionFormView
@@ -68,13 +70,14 @@ class CorrectReportForm(forms.Form):
         error_messages={"required": "Tick the box to confirm the corrected file replaces the published one."},
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = choices
+        self.page = page
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        message = pdf_refusal(upload)
+        message = pdf_refusal(upload) or disclosure_records.upload_refusal(upload, self.page)
         if message:
             raise forms.ValidationError(message)
         return upload
@@ -93,7 +96,7 @@ class CorrectReportView(PageActionFormView):
         return super().dispatch(request, page_id)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "choices": correctable_fields(self.page)}
+        return {**super().get_form_kwargs(), "choices": correctable_fields(self.page), "page": self.page}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -254,3 +257,115 @@ class ReportsToMakeAccessiblePanel(Component):
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.rows else ""
+
+
+class AcceptFindingForm(forms.Form):
+    reason = forms.CharField(
+        label="Why this finding can be accepted",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=REASON_MIN_LENGTH,
+        help_text="For example: the invisible text is the OCR layer of a scanned appendix.",
+        error_messages={
+            "required": "Give the reason for accepting this finding; it is kept in the page's history.",
+            "min_length": f"Give the reason in at least {REASON_MIN_LENGTH} characters.",
+        },
+    )
+
+
+class DisclosureAcceptView(PageActionFormView):
+    """A partnership administrator accepts one finding of the disclosure check, with a written reason."""
+
+    form_class = AcceptFindingForm
+    template_name = "reviews/admin/disclosure_accept.html"
+    page_title = "Accept a disclosure check finding"
+    header_icon = "warning"
+
+    def dispatch(self, request, page_id, finding_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        if not queries.can_take_down(request.user):
+            raise PermissionDenied("Only partnership administrators can accept a disclosure check finding.")
+        documents = [document for document, _check in disclosure_records.checks_for_page(self.page)]
+        self.finding = get_object_or_404(
+            DisclosureFinding.objects.select_related("disclosure_check__document"),
+            pk=finding_id,
+            disclosure_check__document__in=documents,
+        )
+        return super().dispatch(request, page_id, finding_id)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "finding": self.finding,
+            "description": disclosure_records.describe_findings([self.finding]),
+            "document": self.finding.disclosure_check.document,
+        }
+
+    def form_valid(self, form):
+        disclosure_records.accept_finding(
+            self.finding, self.page, self.request.user, form.cleaned_data["reason"]
+        )
+        messages.success(self.request, "The finding is accepted; the reason is kept in the page's history.")
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+class ProtectedNamesForm(forms.Form):
+    names = forms.CharField(
+        label="Names and terms that must not appear",
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        help_text=(
+            "One a line: the child's real name, siblings, school, street. Only keyed hashes are kept, "
+            "never the words; a finding names the page, never the name."
+        ),
+    )
+
+    def clean_names(self):
+        terms = [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]
+        if not any(disclosure.normalised_words(term) for term in terms):
+            raise forms.ValidationError("Enter at least one name or term with letters or digits.")
+        return terms
+
+
+class ProtectedNamesView(PageActionFormView):
+    """Staff who may edit a review list the names its documents must not contain, and remove them."""
+
+    form_class = ProtectedNamesForm
+    template_name = "reviews/admin/disclosure_names.html"
+    page_title = "Names that must not appear"
+    header_icon = "warning"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        if (
+            not queries.is_window_model(type(self.page))
+            or not self.page.permissions_for_user(request.user).can_edit()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, page_id)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "protected_names": ProtectedName.objects.filter(page=self.page).select_related("added_by"),
+        }
+
+    def post(self, request, *args, **kwargs):
+        remove = request.POST.get("remove")
+        if remove:
+            name = get_object_or_404(ProtectedName, pk=remove, page=self.page)
+            disclosure_records.remove_protected_name(name, self.page, request.user)
+            messages.success(request, "The name is removed from the list.")
+            return redirect("reviews_disclosure_names", self.page.pk)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        added = [
+            disclosure_records.add_protected_name(self.page, term, self.request.user)
+            for term in form.cleaned_data["names"]
+        ]
+        count = len([name for name in added if name])
+        messages.success(
+            self.request,
+            f"{count} name{'' if count == 1 else 's'} added. The documents are checked for "
+            f"{'it' if count == 1 else 'them'} before the page is approved or published.",
+        )
+        return redirect("reviews_disclosure_names", self.page.pk)

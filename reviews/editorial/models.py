@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
 
@@ -15,6 +16,18 @@ from reviews.window import queries, rules
 
 APPROVE_ACTION = "approve"
 APPROVAL_REFUSED_ACTION = "reviews.workflow.approval_refused"
+# Other parts (the documents' disclosure check) refuse an approval through this Wagtail hook:
+# each function takes the version being approved and returns why not, or None.
+GOING_LIVE_REFUSAL_HOOK = "reviews_going_live_refusal"
+
+
+def refusal_from_other_parts(obj):
+    """The first reason another part of the site gives for not approving `obj`, or None."""
+    for refusal in hooks.get_hooks(GOING_LIVE_REFUSAL_HOOK):
+        message = refusal(obj)
+        if message:
+            return message
+    return None
 
 
 class ReviewPublicationTask(AbstractGroupApprovalTask):
@@ -33,6 +46,7 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
             self.unoffered_approval_refusal(obj, user, workflow_state)
             or statutory_notice.page_refusal(obj)
             or queries.going_live_refusal(obj)
+            or refusal_from_other_parts(obj)
         )
 
     def unoffered_approval_refusal(self, obj, user, workflow_state):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0010_published_addresses'),
+        ('reviews', '0012_disclosure_check'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """Every model of the reviews app, importable as `reviews.models.*` (parts keep their own in their folder)."""
 
-from reviews.documents.models import PdfDetails
+from reviews.documents.models import DisclosureCheck, DisclosureFinding, PdfDetails, ProtectedName
 from reviews.editorial.models import ModeratorApprovalTask, PublicationReminder, StatutoryNoticeTask
 from reviews.window.models import PublishedAddress, WindowCheck
 
@@ -9,8 +9,11 @@ from .themes import Theme
 
 __all__ = [
     "CSPRPage",
+    "DisclosureCheck",
+    "DisclosureFinding",
     "ModeratorApprovalTask",
     "PdfDetails",
+    "ProtectedName",
     "PublicationReminder",
     "ReviewIndexPage",
     "ReviewPage",

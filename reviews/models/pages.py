@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from reviews import kinds
 from reviews.documents import web_report
+from reviews.documents.page_forms import DisclosureCheckedPageForm, DisclosureCheckFormMixin
+from reviews.documents.panels import DisclosureCheckPanel
 from reviews.editorial import statutory_notice
 from reviews.editorial.forms import CSPRPageForm
 from reviews.finding import listing, search
@@ -155,6 +157,7 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("report"), FieldPanel("response_document")], heading="Documents"),
         FieldPanel("report_body"),
+        DisclosureCheckPanel(),
     ]
     search_fields = [
         *Page.search_fields,
@@ -167,6 +170,7 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
 
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
+    base_form_class = DisclosureCheckedPageForm
 
     og_type = "article"
 
@@ -253,6 +257,10 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
         return context
 
 
+class CSPRPageWithDisclosureCheckForm(DisclosureCheckFormMixin, CSPRPageForm):
+    """The CSPR form (statutory notice) with the disclosure check."""
+
+
 class CSPRPage(ReviewPage):
     """A local Child Safeguarding Practice Review, the process used since 2018."""
 
@@ -267,7 +275,7 @@ class CSPRPage(ReviewPage):
     )
 
     content_panels = [*ReviewPage.content_panels, FieldPanel("panel_notified_on")]
-    base_form_class = CSPRPageForm
+    base_form_class = CSPRPageWithDisclosureCheckForm
 
     kind = kinds.CSPR
 
