@@ -66,6 +66,11 @@ def listed_terms(document, pages=()):
     return dict(ProtectedName.objects.filter(page_id__in=owners).values_list("pk", "hashes"))
 
 
+def listed_terms_for(page):
+    """The names listed for this page (and, for a Learning on a Page, its review), by id."""
+    return dict(ProtectedName.objects.filter(page_id__in=name_owners(page)).values_list("pk", "hashes"))
+
+
 def _digest(terms):
     return hashlib.sha256(",".join(str(key) for key in sorted(terms)).encode()).hexdigest()
 

@@ -176,7 +176,12 @@ class ImportWordReportView(PageActionFormView):
 
     def form_valid(self, form):
         try:
-            body = import_word_file(form.cleaned_data["file"], self.page.title, self.request.user)
+            body = import_word_file(
+                form.cleaned_data["file"],
+                self.page.title,
+                self.request.user,
+                listed_terms=disclosure_records.listed_terms_for(self.page),
+            )
         except WordFileRefused as refused:
             form.add_error("file", refused.problems)
             return self.form_invalid(form)

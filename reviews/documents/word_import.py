@@ -22,6 +22,8 @@ from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
+from reviews.documents import disclosure
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Beyond these sizes a .docx is not a report but an attack on the server (a "zip bomb").
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -370,9 +372,30 @@ def save_images(conversion, title, user=None):
     return conversion.blocks
 
 
-def import_word_file(upload, title, user=None):
-    """Checked, converted report blocks ready to store, or WordFileRefused with every problem."""
+def listed_names_problem(upload, listed_terms):
+    """The disclosure check's names that must not appear, looked for in the file's text."""
+    if not listed_terms:
+        return None
+    upload.seek(0)
+    text = mammoth.extract_raw_text(upload).value
+    found = disclosure.name_findings([text], listed_terms)
+    if not found:
+        return None
+    return (
+        f"It contains {_plural(len(found), 'name')} listed for this review as names that must not "
+        "appear (see the Disclosure check panel). Remove them in Word, save and import again."
+    )
+
+
+def import_word_file(upload, title, user=None, listed_terms=None):
+    """Checked, converted report blocks ready to store, or WordFileRefused with every problem.
+
+    `listed_terms` are the disclosure check's names that must not appear, as keyed hashes.
+    """
     problems = problems_in(upload)
+    names_problem = listed_names_problem(upload, listed_terms)
+    if names_problem:
+        problems.append(names_problem)
     if problems:
         raise WordFileRefused(problems)
     conversion = convert(upload)

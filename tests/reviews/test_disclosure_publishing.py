@@ -19,6 +19,7 @@ from reviews.documents import disclosure_records
 from reviews.documents.models import DisclosureCheck, ProtectedName
 from reviews.documents.receivers import DisclosureRefusal
 from reviews.models import CSPRPage, SCRPage
+from tests.cspr_site.factories import InformationPageFactory
 from tests.learning.factories import LearningPageFactory
 from tests.reviews import disclosure_corpus as corpus
 from tests.reviews.factories import CSPRPageFactory, SCRPageFactory
@@ -421,10 +422,14 @@ def test_correcting_a_published_report_with_a_file_that_hides_text_is_refused(
     assert review.report.title.startswith("Report")
 
 
-def test_the_public_gets_the_cleaned_copy_of_a_long_file_once_it_is_checked(admin_client, monkeypatch):
+def test_the_public_gets_the_cleaned_copy_of_a_long_file_once_it_is_checked(
+    admin_client, monkeypatch, home_page
+):
     monkeypatch.setattr(disclosure_records, "INLINE_PAGE_LIMIT", 2)
     original = corpus.long_report(pages=3)
     report = upload(admin_client, "long", original)
+    # Linked from an information page, which has no check to wait for, so the public can download it.
+    InformationPageFactory(parent=home_page, body=f'<p><a linktype="document" id="{report.pk}">Long</a></p>')
 
     waiting = b"".join(Client().get(report.url))
     call_command("run_disclosure_checks", stdout=StringIO())

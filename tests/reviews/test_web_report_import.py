@@ -7,7 +7,7 @@ from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-from reviews.documents import word_import
+from reviews.documents import disclosure_records, word_import
 from reviews.documents.word_import import blocks_from_html
 from tests.reviews import word_files
 
@@ -174,3 +174,18 @@ def test_a_file_that_unpacks_to_more_than_the_limit_is_refused(admin_client, in_
     assert errors_of(response) == [
         "This file is too large to import once unpacked. Import the report without its attachments."
     ]
+
+
+def test_a_word_report_naming_someone_listed_for_the_review_is_refused_without_echoing_the_name(
+    admin_client, in_window_review, superuser
+):
+    disclosure_records.add_protected_name(in_window_review, "Health visiting", superuser)
+
+    response = post_word_file(admin_client, in_window_review, word_files.clean_report())
+
+    assert response.status_code == 200
+    (problem,) = [error for error in errors_of(response) if "names that must not appear" in error]
+    assert "It contains 1 name listed for this review" in problem
+    assert "Health" not in problem
+    in_window_review.refresh_from_db()
+    assert not in_window_review.get_latest_revision_as_object().report_body
