@@ -56,3 +56,40 @@ def test_a_pasted_address_in_the_search_does_not_push_the_page_sideways(phone, s
 
     assert PASTED_ADDRESS in phone.locator("[role=status]").inner_text().replace("\n", "")
     assert phone.evaluate("document.documentElement.scrollWidth") <= SCREEN_WIDTH
+
+
+def test_a_review_on_a_phone_gives_each_fact_the_full_width_and_the_download_before_the_summary(phone, site):
+    phone.goto(f"{site}{REVIEWS}young-person-a/")
+    main = phone.locator("main")
+
+    for value in phone.locator(".review__facts dd").all():
+        assert value.bounding_box()["width"] > 300
+    assert main.inner_text().count("Child Safeguarding Practice Review (CSPR)") == 1
+    download = phone.get_by_role("link", name="Download the full report: Young Person A")
+    summary = phone.get_by_role("heading", name="Summary")
+    assert download.bounding_box()["y"] < summary.bounding_box()["y"]
+
+
+def test_a_reviews_themes_read_as_separate_items_of_a_list(phone, site):
+    phone.goto(f"{site}{REVIEWS}young-person-a/")
+
+    themes = phone.get_by_role("list").filter(has_text="Exploitation")
+
+    items = themes.get_by_role("listitem").all()
+    assert [item.inner_text().split("\n")[0] for item in items] == [
+        "Exploitation",
+        "Information sharing",
+        "Professional curiosity",
+    ]
+    tops = [item.bounding_box()["y"] for item in items]
+    assert tops == sorted(set(tops))  # one a line, never run together
+    assert items[0].evaluate("item => getComputedStyle(item).listStyleType") == "disc"
+
+
+def test_a_worried_parent_finds_childrens_services_beside_the_review_on_a_phone(phone, site):
+    phone.goto(f"{site}{REVIEWS}young-person-a/")
+
+    beside = phone.get_by_role("complementary", name="Worried about a child?")
+
+    assert beside.get_by_role("link", name="01632 960100").get_attribute("href") == "tel:01632960100"
+    assert beside.bounding_box()["y"] < phone.locator("footer").bounding_box()["y"]
