@@ -21,6 +21,7 @@ PUBLIC_PAGES = {
     "search results": f"{REVIEWS}?q=information&type=scr",
     "search with a bad value": f"{REVIEWS}?year=abc&theme=nothing",
     "accessibility statement": "/accessibility-statement/",
+    "how to follow new reviews": f"{REVIEWS}follow/",
     "not found": "/no-such-page/",
 }
 

@@ -252,14 +252,18 @@ def test_renaming_a_theme_in_the_admin_makes_its_reviews_findable_by_the_new_nam
     assert "Young Person A: Learning on a Page" in found
 
 
-def test_index_head_links_to_the_atom_feed(client, review_index):
+def test_index_head_links_to_the_atom_feed_and_its_text_to_the_page_on_how_to_follow(client, review_index):
     html = client.get(review_index.url).content.decode()
 
     assert (
         '<link rel="alternate" type="application/atom+xml" title="New reviews" '
         'href="/child-safeguarding-practice-reviews/feed/">'
     ) in html
-    assert '<a href="/child-safeguarding-practice-reviews/feed/">' in html
+    assert (
+        '<a href="/child-safeguarding-practice-reviews/follow/">Follow new reviews in a feed reader</a>'
+        in html
+    )
+    assert '<a href="/child-safeguarding-practice-reviews/feed/">' not in html
 
 
 def test_a_review_restricted_to_logged_in_users_is_not_listed(client, review_index, reviews):
