@@ -61,3 +61,10 @@ def test_unhashed_names_are_cached_only_briefly(production_static):
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=60, public"
+
+
+def test_the_feeds_xsl_stylesheet_is_served_as_xml_so_browsers_apply_it(production_static):
+    response = Client().get(static("reviews/feed.xsl"), secure=True)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/xsl")
