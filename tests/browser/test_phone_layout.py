@@ -8,7 +8,7 @@ REVIEWS = "/child-safeguarding-practice-reviews/"
 SCREEN_HEIGHT = 667
 SCREEN_WIDTH = 375
 # What people paste into a search box: an address with no spaces to break it at.
-PASTED_ADDRESS = "https://www.example.org/child-safeguarding-practice-reviews/young-person-a/summary"
+PASTED_ADDRESS = "https://www.example.org/reviews/ChildSafeguardingPracticeReviewYoungPersonAFullReport.pdf"
 
 
 def top_of(page, selector):
