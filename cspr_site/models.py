@@ -1,7 +1,8 @@
 """Site-wide pages and settings: the home page, plain information pages, partnership details."""
 
+from django.core.validators import RegexValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -10,6 +11,28 @@ from wagtail.search import index
 from reviews.window.pages import WindowGuardedPageMixin
 
 NSPCC_REPOSITORY_URL = "https://learning.nspcc.org.uk/case-reviews/national-case-review-repository"
+
+phone_number = RegexValidator(
+    r"^\+?[0-9][0-9 ]{5,19}$",
+    "Enter a phone number of digits and spaces, such as 01632 960000 or +44 1632 960000.",
+)
+
+
+def telephone_link(number):
+    """A tel: address a phone can dial, from a number written with spaces for reading."""
+    return f"tel:{number.replace(' ', '')}" if number else ""
+
+
+def footer_page_link(verbose_name, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
 
 
 class HomePage(WindowGuardedPageMixin, Page):
@@ -57,7 +80,67 @@ class PartnershipSettings(BaseSiteSetting):
     )
     contact_email = models.EmailField(blank=True)
 
-    panels = [FieldPanel("partnership_name"), FieldPanel("nspcc_repository_url"), FieldPanel("contact_email")]
+    childrens_services_phone = models.CharField(
+        "children's services phone number",
+        max_length=20,
+        blank=True,
+        validators=[phone_number],
+        help_text="Where a member of the public reports a worry about a child during office hours.",
+    )
+    childrens_services_out_of_hours_phone = models.CharField(
+        "out-of-hours phone number",
+        max_length=20,
+        blank=True,
+        validators=[phone_number],
+        help_text="The emergency duty team: evenings, weekends and bank holidays.",
+    )
+    childrens_services_url = models.URLField(
+        "children's services web address",
+        blank=True,
+        help_text="The council's page on reporting a worry about a child.",
+    )
+
+    accessibility_page = footer_page_link("accessibility statement", "Linked from the foot of every page.")
+    privacy_page = footer_page_link("privacy notice", "Linked from the foot of every page.")
+    contact_page = footer_page_link("contact page", "Linked from the foot of every page.")
+
+    panels = [
+        FieldPanel("partnership_name"),
+        FieldPanel("nspcc_repository_url"),
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("childrens_services_phone"),
+                FieldPanel("childrens_services_out_of_hours_phone"),
+                FieldPanel("childrens_services_url"),
+            ],
+            heading="Worried about a child?",
+            help_text="Shown at the foot of every page and beside every review, for parents and the public.",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_page"), FieldPanel("privacy_page"), FieldPanel("contact_page")],
+            heading="Footer links",
+        ),
+    ]
+    # The footer's pages come with the settings, at no extra query per page view.
+    select_related = ["accessibility_page", "privacy_page", "contact_page"]
 
     class Meta:
         verbose_name = "partnership settings"
+
+    @property
+    def childrens_services_phone_link(self):
+        return telephone_link(self.childrens_services_phone)
+
+    @property
+    def childrens_services_out_of_hours_phone_link(self):
+        return telephone_link(self.childrens_services_out_of_hours_phone)
+
+    @property
+    def footer_pages(self):
+        """The accessibility, privacy and contact pages editors chose and published, in that order."""
+        return [
+            page
+            for page in (self.accessibility_page, self.privacy_page, self.contact_page)
+            if page and page.live
+        ]

@@ -9,6 +9,7 @@ from cspr_site.health import healthz
 from cspr_site.models import PartnershipSettings
 from cspr_site.views import robots_txt
 from reviews.finding.feed import NewReviewsFeed
+from reviews.finding.follow import how_to_follow
 from reviews.window.views.guarded_pages import set_collection_privacy
 
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("child-safeguarding-practice-reviews/feed/", NewReviewsFeed(partnership_name), name="reviews_feed"),
+    path("child-safeguarding-practice-reviews/follow/", how_to_follow, name="reviews_follow"),
     path("healthz", healthz, name="healthz"),
 ]
 

@@ -32,12 +32,17 @@ REVIEW_INDEX = {
     ),
     "introduction": (
         "<h2>What a practice review is</h2>"
-        "<p>Sometimes a child dies or is seriously harmed and abuse or neglect is known or "
-        "suspected. Working Together to Safeguard Children calls this a serious child "
-        "safeguarding case. The three safeguarding partners – the local authority, the police "
-        "and the NHS – then decide whether there are lessons for the way local services work "
-        "together. If there are, they commission a local Child Safeguarding Practice Review "
-        "(CSPR), which looks at the work of every agency that knew the child and family.</p>"
+        "<p>Nationally, learning from serious child safeguarding cases is the job of the Child "
+        "Safeguarding Practice Review Panel. Locally, it is the job of the three safeguarding "
+        "partners: the local authority, the police and the NHS. Local areas no longer carry out "
+        "Serious Case Reviews; the partners now decide whether a case needs a local Child "
+        "Safeguarding Practice Review (CSPR) instead.</p>"
+        "<p>Working Together to Safeguard Children 2023 defines a serious child safeguarding "
+        "case as one in which abuse or neglect of a child is known or suspected and the child "
+        "has died or been seriously harmed. When that happens here, the partners decide whether "
+        "there are lessons for the way local services work together. If there are, the "
+        "partnership carries out a CSPR, which looks at the work of every agency that knew the "
+        "child and family.</p>"
         "<h2>What a review is for</h2>"
         "<ul>"
         "<li>Finding out how services can protect children better and promote their "
@@ -68,7 +73,7 @@ REVIEW_INDEX = {
         "child had died or been seriously harmed and abuse or neglect was known or suspected. "
         "They were carried out under the framework set up by the Children Act 2004. In 2018 "
         "new arrangements replaced them with the Child Safeguarding Practice Reviews described "
-        "above.</p>"
+        "on this page.</p>"
         "<p>The partnership still publishes its Serious Case Reviews because much of what they "
         "found remains relevant to practice today.</p>"
     ),
@@ -284,30 +289,98 @@ DEMO_USERS = [
     },
 ]
 
+# Numbers in Ofcom's range for drama (01632 960xxx) and example.org addresses: nobody real answers.
+PARTNERSHIP_CONTACTS = {
+    "contact_email": "safeguarding.partnership@example.org",
+    "childrens_services_phone": "01632 960100",
+    "childrens_services_out_of_hours_phone": "01632 960200",
+    "childrens_services_url": "https://www.example.org/report-a-worry-about-a-child",
+}
+
 ACCESSIBILITY_STATEMENT = {
     "title": "Accessibility statement",
     "slug": "accessibility-statement",
     "search_description": "How accessible this website is, and how to tell us about a problem.",
     "body": (
-        "<p>The partnership wants as many people as possible to be able to use this website, "
-        "including people who use a screen reader, magnification or only a keyboard, and people "
-        "reading on a phone.</p>"
-        "<h2>How accessible this website is</h2>"
-        "<p>The public pages are built to meet the Web Content Accessibility Guidelines (WCAG) "
-        "2.2 at level AA. Every page type is checked automatically with the axe-core tool in a "
-        "real browser, and by keyboard, before each release. You can:</p>"
+        "<p>The partnership runs this website and wants as many people as possible to be able to "
+        "use it, including people who use a screen reader, magnification or only a keyboard, and "
+        "people reading on a phone. You should be able to:</p>"
         "<ul><li>zoom the text to 400% without it spilling off the screen</li>"
         "<li>reach every link, search field and filter with the keyboard</li>"
+        "<li>listen to every page with a screen reader</li>"
         "<li>print a Learning on a Page on one sheet of A4</li></ul>"
-        "<h2>Documents</h2>"
-        "<p>Older review reports are PDF files produced by the agencies involved, and some of "
-        "them are not fully accessible. If you need a report in another format, ask us and say "
-        "which format would suit you.</p>"
-        "<h2>Reporting a problem</h2>"
-        "<p>If you find a problem with this website, contact the partnership business unit "
-        "using the contact details at the bottom of every page. If you are not happy with our "
-        "reply, you can contact the Equality Advisory and Support Service (EASS).</p>"
+        "<h2>Compliance status</h2>"
+        "<p>This website is partially compliant with the Web Content Accessibility Guidelines "
+        "(WCAG) version 2.2 AA standard, because of the older documents listed below.</p>"
+        "<h2>Content that is not accessible</h2>"
+        "<p>Some review reports published before 2020 are PDF files produced by the agencies "
+        "involved. They may have no headings or text alternatives for charts, which fails WCAG "
+        "2.2 success criteria 1.1.1 (non-text content) and 1.3.1 (info and relationships). We "
+        "replace a report with an accessible version when someone asks for one, and every new "
+        "report is checked before it is published.</p>"
+        "<h2>Asking for a document in another format</h2>"
+        "<p>If you need a review, a Learning on a Page or anything else on this website in "
+        "another format, such as an accessible PDF, large print, easy read, an audio recording "
+        "or braille, e-mail safeguarding.partnership@example.org or call 01632 960000. Tell us "
+        "which page or document you need and the format that suits you.</p>"
+        "<p>We will reply within 5 working days, and tell you by then how long the new format "
+        "will take if it cannot be ready sooner.</p>"
+        "<h2>Reporting accessibility problems with this website</h2>"
+        "<p>We are always looking to improve the accessibility of this website. If you find a "
+        "problem that is not listed on this page, or think we are not meeting accessibility "
+        "requirements, contact the partnership business unit by e-mail at "
+        "safeguarding.partnership@example.org.</p>"
+        "<h2>Enforcement procedure</h2>"
+        "<p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the "
+        "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
+        "Regulations 2018 (the accessibility regulations). If you are not happy with how we "
+        "respond to your complaint, contact the "
+        '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and Support '
+        "Service (EASS)</a>.</p>"
+        "<h2>How we tested this website</h2>"
+        "<p>Every public page type is checked with the axe-core tool in a real browser, by "
+        "keyboard and at phone and desktop widths before each release. The website was last "
+        "tested on 1 December 2026.</p>"
         "<h2>Preparation of this statement</h2>"
-        "<p>This statement is reviewed whenever the website changes.</p>"
+        "<p>This statement was prepared on 1 December 2026. It was last reviewed on "
+        "1 December 2026, and is reviewed again whenever the website changes.</p>"
+    ),
+}
+
+PRIVACY_NOTICE = {
+    "title": "Privacy notice",
+    "slug": "privacy",
+    "search_description": "What this website records about you, why, and for how long.",
+    "body": (
+        "<p>The partnership is the data controller for this website.</p>"
+        "<h2>What we record when you visit</h2>"
+        "<p>Reading this website sets no cookies and uses no analytics or advertising tools. Our "
+        "web server keeps a record of each request (the address asked for, the time and your "
+        "device's internet address) for 30 days, to keep the website secure and working.</p>"
+        "<h2>When you contact us</h2>"
+        "<p>If you e-mail or call the partnership business unit, we keep what you tell us only "
+        "as long as we need it to answer you, and for no more than two years.</p>"
+        "<h2>Your rights</h2>"
+        "<p>You can ask to see, correct or delete what we hold about you by e-mailing "
+        "safeguarding.partnership@example.org. If you are unhappy with how we handle your "
+        "information, you can complain to the "
+        '<a href="https://ico.org.uk/make-a-complaint/">Information Commissioner\'s Office</a>.</p>'
+    ),
+}
+
+CONTACT_PAGE = {
+    "title": "Contact the partnership",
+    "slug": "contact",
+    "search_description": "How to reach the partnership business unit.",
+    "body": (
+        "<p><b>If you are worried about a child</b>, do not contact the partnership: call "
+        "children's services on 01632 960100 (office hours) or 01632 960200 (evenings, weekends "
+        "and bank holidays). If a child is in immediate danger, call 999.</p>"
+        "<h2>The partnership business unit</h2>"
+        "<p>For questions about the reviews on this website, requests for a document in another "
+        "format, or anything else about the partnership's work:</p>"
+        "<ul><li>e-mail safeguarding.partnership@example.org</li>"
+        "<li>call 01632 960000, Monday to Friday, 9am to 5pm</li></ul>"
+        "<p>We answer within 5 working days.</p>"
     ),
 }

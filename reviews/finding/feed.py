@@ -7,8 +7,10 @@ from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Page, Site
 
 from reviews import kinds
@@ -28,7 +30,33 @@ class FeedSource:
     partnership_name: str
     index_url: str
     feed_url: str
+    follow_url: str
     entries: list
+
+
+class StyledAtom1Feed(Atom1Feed):
+    """Atom with the stylesheet instruction Django writes only for RSS, and a link to the help page.
+
+    A browser that opens the feed shows it through the stylesheet as a readable page, which
+    points to the page that says how to follow. Browsers apply a stylesheet only to a document
+    served as XML (they show application/atom+xml as plain text); feed readers read either.
+    """
+
+    content_type = "application/xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", str(stylesheet))
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("link", "", {"rel": "help", "href": self.feed["follow_url"]})
 
 
 class NewReviewsFeed(Feed):
@@ -38,7 +66,7 @@ class NewReviewsFeed(Feed):
     the feed gives `partnership_name`, a function from a Wagtail `Site` to the name.
     """
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     language = "en-GB"
 
     def __init__(self, partnership_name):
@@ -67,8 +95,15 @@ class NewReviewsFeed(Feed):
             partnership_name=self.partnership_name(site),
             index_url=index.get_full_url(request) if index else site.root_url,
             feed_url=site.root_url + reverse("reviews_feed"),
+            follow_url=site.root_url + reverse("reviews_follow"),
             entries=entries,
         )
+
+    def stylesheets(self, source):
+        return [Stylesheet(static("reviews/feed.xsl"), mimetype="text/xsl")]
+
+    def feed_extra_kwargs(self, source):
+        return {"follow_url": source.follow_url}
 
     def title(self, source):
         return f"New reviews from the {source.partnership_name}"

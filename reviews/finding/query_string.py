@@ -63,6 +63,11 @@ class ReviewFilters:
         """True when the visitor searched or filtered, so the list shows results, not sections."""
         return bool(self.words or self.review_type or self.year or self.theme)
 
+    @property
+    def filter_count(self):
+        """How many of type, year and theme narrow the list, for the folded filters' label."""
+        return sum(1 for value in (self.review_type, self.year, self.theme) if value)
+
     def query_string(self, page_number=None):
         """This search as an address query, for pagination links that keep every filter."""
         params = {

@@ -45,7 +45,21 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         help_text="Shown above the list of legacy Serious Case Reviews.",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("scr_introduction")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel(
+            "introduction",
+            # On the panel rather than the field, so that the wording needs no migration.
+            help_text=(
+                "Shown after the lists of reviews. Say what a practice review is, what it is for and "
+                "what it is not; that learning from serious cases rests nationally with the Child "
+                "Safeguarding Practice Review Panel and locally with the three safeguarding partners; "
+                "that local areas no longer carry out Serious Case Reviews; and that the definition of "
+                "a serious case comes from Working Together to Safeguard Children 2023."
+            ),
+        ),
+        FieldPanel("scr_introduction"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["cspr_site.HomePage"]

@@ -72,3 +72,12 @@ def screenshot_dir(tmp_path_factory):
     folder = screenshot_folder(tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def phone(browser):
+    """A page the size of a small phone's screen: 375 by 667 CSS pixels."""
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    yield page
+    context.close()

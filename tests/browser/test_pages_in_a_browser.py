@@ -21,6 +21,7 @@ PUBLIC_PAGES = {
     "search results": f"{REVIEWS}?q=information&type=scr",
     "search with a bad value": f"{REVIEWS}?year=abc&theme=nothing",
     "accessibility statement": "/accessibility-statement/",
+    "how to follow new reviews": f"{REVIEWS}follow/",
     "not found": "/no-such-page/",
 }
 
@@ -68,13 +69,18 @@ def test_a_keyboard_user_can_fill_in_and_submit_the_filters(page, site):
 
     page.keyboard.type("neglect")
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Search reviews"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Filter by type, year or theme"
+    page.keyboard.press("Enter")  # unfolds the filters
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "search-type"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "search-year"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "search-theme"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Search reviews"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Apply filters"
     with page.expect_navigation():
         page.keyboard.press("Enter")
 

@@ -69,3 +69,10 @@ def test_static_files_carry_every_security_header(production_static):
 
     assert response.status_code == 200
     assert_public_headers(response)
+
+
+def test_the_feeds_xsl_stylesheet_is_served_as_xml_so_browsers_apply_it(production_static):
+    response = Client().get(static("reviews/feed.xsl"), secure=True)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/xsl")

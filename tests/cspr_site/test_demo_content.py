@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision, Site
 
@@ -127,3 +128,60 @@ def test_young_person_a_has_a_web_version_of_the_report_marked_as_a_sample(clien
     assert "This is a sample report written for demonstration." in html
     assert 'id="recommendation-4"' in html
     assert f'href="{review.url}report/"' in client.get(review.url).content.decode()
+
+
+def test_the_accessibility_statement_says_what_the_regulations_ask_for(client):
+    load_demo_content()
+
+    statement = client.get("/accessibility-statement/").content.decode()
+
+    assert "Compliance status" in statement and "partially compliant" in statement
+    assert "This statement was prepared on 1 December 2026" in statement
+    assert "last reviewed on" in statement
+    assert "in another format" in statement and "reply within 5 working days" in statement
+    assert "Enforcement procedure" in statement
+    assert "Equality Advisory and Support Service (EASS)" in statement
+
+
+def test_every_page_links_the_accessibility_statement_privacy_notice_and_contact_page(client):
+    load_demo_content()
+
+    footer = client.get("/child-safeguarding-practice-reviews/").content.decode().split("<footer")[1]
+
+    for address, title in [
+        ("/accessibility-statement/", "Accessibility statement"),
+        ("/privacy/", "Privacy notice"),
+        ("/contact/", "Contact the partnership"),
+    ]:
+        assert f'<a href="{address}">{title}</a>' in footer
+        assert client.get(address).status_code == 200
+
+
+def test_the_demo_partnership_has_a_childrens_services_contact_that_reaches_nobody_real(client):
+    load_demo_content()
+
+    footer = client.get("/").content.decode().split("<footer")[1]
+
+    assert '<a href="tel:01632960100">01632 960100</a>' in footer  # Ofcom's range for drama
+
+
+def test_the_list_introduction_carries_the_three_facts_of_the_reference_page():
+    load_demo_content()
+
+    introduction = ReviewIndexPage.objects.get().introduction
+
+    assert "Child Safeguarding Practice Review Panel" in introduction
+    assert "three safeguarding partners" in introduction
+    assert "Local areas no longer carry out Serious Case Reviews" in introduction
+    assert "Working Together to Safeguard Children 2023" in introduction
+
+
+def test_the_list_introductions_help_text_asks_editors_for_the_same_facts(admin_client):
+    load_demo_content()
+    index = ReviewIndexPage.objects.get()
+
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[index.pk])).content.decode()
+
+    assert "rests nationally with the Child Safeguarding Practice Review Panel" in html
+    assert "no longer carry out Serious Case Reviews" in html
+    assert "Working Together to Safeguard Children 2023" in html

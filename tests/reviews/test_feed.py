@@ -19,7 +19,7 @@ FEED_URL = "/child-safeguarding-practice-reviews/feed/"
 def read_feed(client):
     response = client.get(FEED_URL)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     return ET.fromstring(response.content)
 
 
@@ -91,4 +91,45 @@ def test_feed_links_back_to_the_reviews_list_and_to_itself(client, review_index)
     feed = read_feed(client)
 
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links.pop("help") == "http://localhost/child-safeguarding-practice-reviews/follow/"
     assert links == {"alternate": review_index.full_url, "self": f"http://localhost{FEED_URL}"}
+
+
+def test_the_feed_carries_its_stylesheet_and_a_link_to_the_page_on_how_to_follow(client, review_index):
+    response = client.get(FEED_URL)
+    feed = ET.fromstring(response.content)
+
+    prologue = response.content.decode().split("<feed")[0]
+    assert '<?xml-stylesheet href="/static/reviews/feed.xsl" media="screen" type="text/xsl"?>' in prologue
+    help_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "help"]
+    assert [link.get("href") for link in help_link] == [
+        "http://localhost/child-safeguarding-practice-reviews/follow/"
+    ]
+
+
+def test_the_feeds_stylesheet_is_served_as_xml_and_shows_the_entries_without_inline_style():
+    from django.contrib.staticfiles import finders
+
+    stylesheet = open(finders.find("reviews/feed.xsl"), encoding="utf-8").read()
+
+    assert 'xsl:for-each select="atom:entry"' in stylesheet
+    assert "style=" not in stylesheet and "<style" not in stylesheet and "<script" not in stylesheet
+    assert '<link rel="stylesheet" href="/static/css/site.css"/>' in stylesheet
+
+
+def test_the_page_on_how_to_follow_gives_the_feeds_address_to_copy_and_plain_steps(client, review_index):
+    response = client.get("/child-safeguarding-practice-reviews/follow/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Follow new reviews</h1>" in html
+    assert (
+        '<input class="field__input" type="text" id="feed-address" '
+        'value="http://localhost/child-safeguarding-practice-reviews/feed/" readonly>'
+    ) in html
+    assert "Open your feed reader" in html
+    assert f'<a href="{review_index.url}">Child Safeguarding Practice Reviews</a>' in html  # breadcrumb
+
+
+def test_the_page_on_how_to_follow_answers_only_reading(client, review_index):
+    assert client.post("/child-safeguarding-practice-reviews/follow/").status_code == 405

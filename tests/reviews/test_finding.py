@@ -181,13 +181,36 @@ def test_results_pages_link_to_each_other_keeping_the_search(client, review_inde
     assert "Page 2 of 2" in second.content.decode()
 
 
-def test_a_search_or_filter_page_is_not_indexed_but_keeps_the_index_as_canonical(
+def test_a_search_or_filter_page_only_asks_not_to_be_indexed_and_names_no_canonical(
     client, review_index, reviews
 ):
-    html = client.get(review_index.url, {"q": "neglect"}).content.decode()
+    for params in ({"q": "neglect"}, {"type": "scr"}):
+        html = client.get(review_index.url, params).content.decode()
 
-    assert '<meta name="robots" content="noindex">' in html
+        assert '<meta name="robots" content="noindex">' in html
+        assert 'rel="canonical"' not in html and "og:url" not in html
+
+
+def test_the_unfiltered_list_names_itself_as_canonical_and_may_be_indexed(client, review_index, reviews):
+    html = client.get(review_index.url).content.decode()
+
     assert f'<link rel="canonical" href="{review_index.full_url}">' in html
+    assert "noindex" not in html
+
+
+def test_the_introduction_follows_the_lists_of_reviews(client, review_index, reviews):
+    html = client.get(review_index.url).content.decode()
+
+    assert html.index('id="scr-heading"') < html.index(review_index.introduction[:20])
+
+
+def test_the_filters_are_folded_away_and_open_only_when_a_value_was_dropped(client, review_index, reviews):
+    folded = client.get(review_index.url, {"type": "scr", "year": "2018"}).content.decode()
+    opened = client.get(review_index.url, {"year": "abc"}).content.decode()
+
+    assert '<details class="review-search__filters">' in folded
+    assert "Filter by type, year or theme (2 applied)" in folded
+    assert '<details class="review-search__filters" open>' in opened
 
 
 def test_pages_taken_down_or_never_published_never_appear_in_results(client, review_index, reviews, neglect):
@@ -229,14 +252,18 @@ def test_renaming_a_theme_in_the_admin_makes_its_reviews_findable_by_the_new_nam
     assert "Young Person A: Learning on a Page" in found
 
 
-def test_index_head_links_to_the_atom_feed(client, review_index):
+def test_index_head_links_to_the_atom_feed_and_its_text_to_the_page_on_how_to_follow(client, review_index):
     html = client.get(review_index.url).content.decode()
 
     assert (
         '<link rel="alternate" type="application/atom+xml" title="New reviews" '
         'href="/child-safeguarding-practice-reviews/feed/">'
     ) in html
-    assert '<a href="/child-safeguarding-practice-reviews/feed/">' in html
+    assert (
+        '<a href="/child-safeguarding-practice-reviews/follow/">Follow new reviews in a feed reader</a>'
+        in html
+    )
+    assert '<a href="/child-safeguarding-practice-reviews/feed/">' not in html
 
 
 def test_a_review_restricted_to_logged_in_users_is_not_listed(client, review_index, reviews):

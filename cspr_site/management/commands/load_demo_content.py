@@ -15,18 +15,21 @@ from wagtail.models import Collection, Page, Site
 
 from cspr_site.demo.content import (
     ACCESSIBILITY_STATEMENT,
+    CONTACT_PAGE,
     CSPR,
     DEMO_USERS,
     HOME,
     LEARNING_PAGE,
+    PARTNERSHIP_CONTACTS,
     PARTNERSHIP_NAME,
+    PRIVACY_NOTICE,
     REVIEW_INDEX,
     REVIEWS,
     THEMES,
 )
 from cspr_site.demo.sample_pdf import sample_report_pdf
 from cspr_site.demo.web_report import WEB_REPORTS
-from cspr_site.models import HomePage, InformationPage
+from cspr_site.models import HomePage, InformationPage, PartnershipSettings
 from cspr_site.site_address import hostname_and_port
 from learning.models import LearningPage
 from reviews.models import CSPRPage, ReviewIndexPage, SCRPage, Theme
@@ -62,7 +65,12 @@ class Command(BaseCommand):
             themes = self.ensure_themes()
             reviews = {review.slug: self.ensure_review(index, review, themes) for review in REVIEWS}
             self.ensure_learning_page(index, reviews[LEARNING_PAGE["review_slug"]])
-            self.ensure_accessibility_statement(home)
+            footer_pages = {
+                "accessibility_page": self.ensure_information_page(home, ACCESSIBILITY_STATEMENT),
+                "privacy_page": self.ensure_information_page(home, PRIVACY_NOTICE),
+                "contact_page": self.ensure_information_page(home, CONTACT_PAGE),
+            }
+            self.fill_in_partnership_settings(home, footer_pages)
             if with_demo_users:
                 new_users = [user for user in map(self.ensure_demo_user, DEMO_USERS) if user]
         self.write_summary()
@@ -212,17 +220,28 @@ class Command(BaseCommand):
             ),
         )
 
-    def ensure_accessibility_statement(self, home):
+    def ensure_information_page(self, home, content):
         return self.ensure_page(
             home,
-            ACCESSIBILITY_STATEMENT["slug"],
+            content["slug"],
             lambda: InformationPage(
-                title=ACCESSIBILITY_STATEMENT["title"],
-                slug=ACCESSIBILITY_STATEMENT["slug"],
-                search_description=ACCESSIBILITY_STATEMENT["search_description"],
-                body=ACCESSIBILITY_STATEMENT["body"],
+                title=content["title"],
+                slug=content["slug"],
+                search_description=content["search_description"],
+                body=content["body"],
             ),
         )
+
+    def fill_in_partnership_settings(self, home, footer_pages):
+        """Demo contacts and footer links, only where the setting is still empty."""
+        site = Site.objects.filter(root_page=home).first()
+        if site is None:
+            return
+        partnership = PartnershipSettings.for_site(site)
+        for name, value in [*PARTNERSHIP_CONTACTS.items(), *footer_pages.items()]:
+            if not getattr(partnership, name):
+                setattr(partnership, name, value)
+        partnership.save()
 
     def ensure_page(self, parent, slug, build):
         """Return the page at this slug, creating and publishing it only if nothing is there."""
