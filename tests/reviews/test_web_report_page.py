@@ -136,3 +136,13 @@ def test_an_edit_posted_without_the_report_editor_keeps_the_report(admin_client,
     review.refresh_from_db()
     assert review.title == "Young Person A (revised)"
     assert len(review.report_body) == len(report_body_data(2))
+
+
+def test_editors_can_preview_a_draft_report_as_readers_will_see_it(review):
+    draft = review.get_latest_revision_as_object()
+    draft.report_body = [{"type": "heading", "value": {"text": "Draft section", "level": "h2"}}]
+
+    response = draft.make_preview_request(preview_mode="report")
+
+    assert ("report", "Report as a web page") in draft.preview_modes
+    assert '<h2 id="draft-section">Draft section</h2>' in response.render().content.decode()
