@@ -34,7 +34,7 @@ def accessibility_gaps(document):
     """What the accessibility regulations would find missing in a report PDF, in staff's words.
 
     Read from the facts recorded at upload; a PDF uploaded before they were recorded is "not
-    checked yet" until its file is uploaded again.
+    checked yet" until `manage.py read_pdf_details` reads it.
     """
     details = getattr(document, "pdf_details", None)
     if details is None or details.is_tagged is None:

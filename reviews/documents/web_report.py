@@ -119,14 +119,15 @@ class Outline:
     parts: list
     contents: list
 
-    @property
-    def is_empty(self):
-        return not self.parts
+
+def numbered_label(block):
+    return f"{block.value['kind'].capitalize()} {block.value['number']}"
 
 
 def outline(body):
     """The parts of the report with their anchors, and its contents list (sections, subsections)."""
-    parts, contents, tables = [], [], 0
+    parts = [Part(block) for block in body]
+    contents, tables = [], 0
     # Footnotes are "footnote-1", "footnote-2"… wherever they come; no heading may take those.
     used = {
         f"footnote-{number}"
@@ -134,8 +135,14 @@ def outline(body):
         if block.block_type == "footnotes"
         for number in range(1, len(block.value) + 1)
     }
-    for block in body:
-        part = Part(block)
+    # Findings and recommendations choose first, so "#recommendation-4" is always Recommendation 4
+    # even when a heading has the same words.
+    for part in parts:
+        if part.block.block_type == "numbered":
+            part.label = numbered_label(part.block)
+            part.anchor = unique_id(slugify(part.label), used)
+    for part in parts:
+        block = part.block
         if block.block_type == "heading":
             part.anchor = unique_id(slugify(block.value["text"]) or "section", used)
             entry = ContentsEntry(block.value["text"], part.anchor)
@@ -144,16 +151,12 @@ def outline(body):
                 contents.append(entry)
             else:
                 contents[-1].children.append(entry)
-        elif block.block_type == "numbered":
-            part.label = f"{block.value['kind'].capitalize()} {block.value['number']}"
-            part.anchor = unique_id(slugify(part.label), used)
         elif block.block_type == "table":
             tables += 1
             part.table_number = tables
         elif block.block_type == "footnotes":
             part.anchor = unique_id("footnotes", used)
             contents.append(ContentsEntry("Footnotes", part.anchor))
-        parts.append(part)
     return Outline(parts=parts, contents=contents)
 
 

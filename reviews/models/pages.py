@@ -229,6 +229,18 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
             raise Http404
         return TemplateResponse(request, "reviews/web_report_page.html", self.get_web_report_context(request))
 
+    @property
+    def preview_modes(self):
+        return [("", "Review page"), ("report", "Report as a web page")]
+
+    def serve_preview(self, request, mode_name):
+        # Editors check an imported report as readers will see it before it goes for approval.
+        if mode_name == "report":
+            return TemplateResponse(
+                request, "reviews/web_report_page.html", self.get_web_report_context(request)
+            )
+        return super().serve_preview(request, mode_name)
+
     def get_web_report_context(self, request):
         """What the report page shows beside the report: the review's address, its PDF, its dates."""
         context = Page.get_context(self, request)

@@ -1,7 +1,10 @@
 """Staff see which reports fall short: no web version, or a PDF untagged, untitled or without a language."""
 
+from io import StringIO
+
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 from reviews.models import PdfDetails
 from tests.cspr_site.factories import PdfDocumentFactory
@@ -66,3 +69,15 @@ def test_the_dashboard_says_nothing_when_every_report_is_accessible(admin_client
         parent=review_index, title="Baby F", report=accessible_document(), report_body=report_body_data(1)
     )
     assert "Reports not yet accessible" not in admin_client.get("/admin/").content.decode()
+
+
+def test_pdfs_uploaded_before_the_facts_were_kept_are_read_by_a_command():
+    document = accessible_document()
+    PdfDetails.objects.filter(document=document).update(is_tagged=None, title="", language="")
+    output = StringIO()
+
+    call_command("read_pdf_details", stdout=output)
+
+    details = PdfDetails.objects.get(document=document)
+    assert (details.is_tagged, details.language) == (True, "en-GB")
+    assert "Read 1 document." in output.getvalue()

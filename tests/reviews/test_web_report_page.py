@@ -136,3 +136,29 @@ def test_an_edit_posted_without_the_report_editor_keeps_the_report(admin_client,
     review.refresh_from_db()
     assert review.title == "Young Person A (revised)"
     assert len(review.report_body) == len(report_body_data(2))
+
+
+def test_editors_can_preview_a_draft_report_as_readers_will_see_it(review):
+    draft = review.get_latest_revision_as_object()
+    draft.report_body = [{"type": "heading", "value": {"text": "Draft section", "level": "h2"}}]
+
+    response = draft.make_preview_request(preview_mode="report")
+
+    assert ("report", "Report as a web page") in draft.preview_modes
+    assert '<h2 id="draft-section">Draft section</h2>' in response.render().content.decode()
+
+
+def test_a_heading_with_a_recommendations_words_never_takes_its_anchor(client, review_index):
+    body = [
+        {"type": "heading", "value": {"text": "Recommendation 4", "level": "h2"}},
+        {
+            "type": "numbered",
+            "value": {"kind": "recommendation", "number": 4, "text": "<p>Record bruises.</p>"},
+        },
+    ]
+    review = CSPRPageFactory(parent=review_index, report_body=body)
+
+    html = client.get(f"{review.url}report/").content.decode()
+
+    assert '<h2 id="recommendation-4-2">Recommendation 4</h2>' in html
+    assert '<div class="numbered numbered--recommendation" id="recommendation-4">' in html
