@@ -34,9 +34,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def site(live_server, django_db_serialized_rollback):
-    """The demo partnership site, served by the live test server."""
+def site(live_server, django_db_serialized_rollback, settings):
+    """The demo partnership site, served by the live test server at its own address (SITE_URL)."""
+    from cspr_site.site_address import apply_site_url
+
+    settings.SITE_URL = live_server.url
     call_command("load_demo_content", verbosity=0)
+    apply_site_url()
     return live_server.url
 
 

@@ -65,7 +65,7 @@ def test_a_review_on_a_phone_gives_each_fact_the_full_width_and_the_download_bef
     for value in phone.locator(".review__facts dd").all():
         assert value.bounding_box()["width"] > 300
     assert main.inner_text().count("Child Safeguarding Practice Review (CSPR)") == 1
-    download = phone.get_by_role("link", name="Download the full report: Young Person A")
+    download = phone.get_by_role("link", name="Download the full report as a PDF: Young Person A")
     summary = phone.get_by_role("heading", name="Summary")
     assert download.bounding_box()["y"] < summary.bounding_box()["y"]
 

@@ -67,6 +67,8 @@ def test_the_check_finds_a_privacy_restriction_written_behind_every_guard(review
     assert [breach.what for breach in found] == [
         f"“{review_index.title}” is private (Private, accessible to any logged-in users).",
         f"Its address {in_window_review.get_full_url()} answers 302 instead of the page.",
+        # A document follows its page: with the page private, the public cannot download it either.
+        f"Its report “{in_window_review.report.title}” answers 404 at {in_window_review.report.url}.",
     ]
 
 
