@@ -27,9 +27,8 @@ from reviews.documents.forms import pdf_refusal
 from reviews.documents.models import DisclosureFinding, ProtectedName
 from reviews.documents.word_import import WordFileRefused, import_word_file, is_word_file_name
 from reviews.window import queries, rules
+from reviews.window.forms import reason_field
 from reviews.window.views.page_action import PageActionFormView
-
-REASON_MIN_LENGTH = 10
 
 
 class CorrectReportMenuItem(ActionMenuItem):
@@ -55,15 +54,12 @@ class CorrectReportMenuItem(ActionMenuItem):
 class CorrectReportForm(forms.Form):
     field = forms.ChoiceField(label="Document to correct")
     file = forms.FileField(label="Corrected PDF")
-    reason = forms.CharField(
-        label="What was wrong",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        min_length=REASON_MIN_LENGTH,
-        help_text="Kept in the review's history, never shown on the public site.",
-        error_messages={
-            "required": "Say what was wrong with the published file; it is kept in the review's history.",
-            "min_length": f"Say what was wrong in at least {REASON_MIN_LENGTH} characters.",
-        },
+    reason = reason_field(
+        "What was wrong",
+        "Kept in the review's history, never shown on the public site.",
+        asking="Say what was wrong with the published file",
+        kept_in="the review's history",
+        rows=3,
     )
     confirm = forms.BooleanField(
         label="I confirm the corrected file replaces the published one now",
@@ -265,15 +261,12 @@ class ReportsToMakeAccessiblePanel(Component):
 
 
 class AcceptFindingForm(forms.Form):
-    reason = forms.CharField(
-        label="Why this finding can be accepted",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        min_length=REASON_MIN_LENGTH,
-        help_text="For example: the invisible text is the OCR layer of a scanned appendix.",
-        error_messages={
-            "required": "Give the reason for accepting this finding; it is kept in the page's history.",
-            "min_length": f"Give the reason in at least {REASON_MIN_LENGTH} characters.",
-        },
+    reason = reason_field(
+        "Why this finding can be accepted",
+        "For example: the invisible text is the OCR layer of a scanned appendix.",
+        asking="Give the reason for accepting this finding",
+        kept_in="the page's history",
+        rows=3,
     )
 
 

@@ -14,6 +14,20 @@ NOT_ALLOWED_MESSAGE = (
 REASON_MIN_LENGTH = 10
 
 
+def reason_field(label, help_text, asking, kept_in, rows=4):
+    """A written reason for the audit log, asked for the same way by every action that needs one."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        min_length=REASON_MIN_LENGTH,
+        help_text=help_text,
+        error_messages={
+            "required": f"{asking}; it is kept in {kept_in}.",
+            "min_length": f"{asking} in at least {REASON_MIN_LENGTH} characters.",
+        },
+    )
+
+
 class PublicationWindowPageForm(WagtailAdminPageForm):
     """Takedown dates only from those allowed to set them, and each change in the page's history."""
 
@@ -102,16 +116,12 @@ def apply_takedown_date_to_live_page(page):
 
 
 class WithdrawalForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for withdrawal",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        min_length=REASON_MIN_LENGTH,
-        help_text="For example the court order or the risk to a child. "
+    reason = reason_field(
+        "Reason for withdrawal",
+        "For example the court order or the risk to a child. "
         "Kept in the audit log and never shown on the public site.",
-        error_messages={
-            "required": "Give the reason for withdrawal; it is kept in the audit log.",
-            "min_length": f"Give the reason for withdrawal in at least {REASON_MIN_LENGTH} characters.",
-        },
+        asking="Give the reason for withdrawal",
+        kept_in="the audit log",
     )
     confirm = forms.BooleanField(
         label="I confirm this review must be withdrawn now",
@@ -131,15 +141,11 @@ class WithdrawalForm(forms.Form):
 
 
 class ReinstatementForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for reinstatement",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        min_length=REASON_MIN_LENGTH,
-        help_text="For example the court order that was lifted. Kept in the audit log, never shown publicly.",
-        error_messages={
-            "required": "Give the reason for reinstatement; it is kept in the audit log.",
-            "min_length": f"Give the reason for reinstatement in at least {REASON_MIN_LENGTH} characters.",
-        },
+    reason = reason_field(
+        "Reason for reinstatement",
+        "For example the court order that was lifted. Kept in the audit log, never shown publicly.",
+        asking="Give the reason for reinstatement",
+        kept_in="the audit log",
     )
     confirm = forms.BooleanField(
         label="I confirm the reason for the withdrawal no longer applies",

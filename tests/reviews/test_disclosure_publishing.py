@@ -276,7 +276,9 @@ def test_an_administrator_accepts_a_finding_with_a_reason_and_the_review_can_the
         url, {"reason": "The invisible text is the OCR layer of the scanned appendix."}
     )
 
-    assert "Give the reason in at least 10 characters" in too_short.content.decode()
+    assert (
+        "Give the reason for accepting this finding in at least 10 characters" in too_short.content.decode()
+    )
     assert accepted.status_code == 302
     entry = PageLogEntry.objects.get(page=review, action=disclosure_records.ACCEPTED_ACTION)
     assert entry.user == administrator_user
