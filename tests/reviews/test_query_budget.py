@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 
+from cspr_site.models import PartnershipSettings
 from reviews.finding.query_string import RESULTS_PER_PAGE
 from tests.cspr_site.factories import PdfDocumentFactory
 from tests.learning.factories import LearningPageFactory
@@ -39,6 +41,8 @@ class ReviewLibrary:
 
     def __init__(self, index):
         self.index = index
+        # A live site has its settings; made on a first visit they would count as a change.
+        PartnershipSettings.for_site(Site.objects.get())
         self.themes = [ThemeFactory(name=name) for name in ("Neglect", "Domestic abuse", "Safe sleep")]
         self.report = PdfDocumentFactory()
         self.count = 0
