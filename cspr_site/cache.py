@@ -35,7 +35,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from reviews.remembered import remember
+from reviews import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -262,12 +262,12 @@ def _use_remembered_site(request):
     Wagtail keeps what it found on the request (`_wagtail_site`, the settings' own attribute);
     each request gets its own copies, so nothing one request sets on them reaches another.
     """
-    if request.content_generation is None:
+    if not remembered.is_reading():
         return
     from cspr_site.models import PartnershipSettings
 
     host = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    site, home, partnership = remember(request, ("site", host), lambda: _site_and_settings(request))
+    site, home, partnership = remembered.remember(("site", host), lambda: _site_and_settings(request))
     if site is None:
         return
     request._wagtail_site = copy.copy(site)
@@ -294,9 +294,9 @@ class AnonymousPageCacheMiddleware:
             key, stored = _lookup(request.META)
             if stored is not None:
                 return _as_response(*_answer(stored, request.META, "hit"))
-        request.content_generation = _content_generation(request, key)
-        _use_remembered_site(request)
-        response = self.get_response(request)
+        with remembered.reading(_content_generation(request, key)):
+            _use_remembered_site(request)
+            response = self.get_response(request)
         if key is None or not _can_store(request, response):
             return _not_shared(request, response)
         _allow_shared_caches(response, settings.PAGE_CACHE_SECONDS)

@@ -64,8 +64,8 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         pages = Page.objects.child_of(self)
         # Both change only with a visible change, so they are read once per generation.
-        themes = remember(request, ("themes",), lambda: list(Theme.objects.all()))
-        years = remember(request, ("publication years", self.pk), lambda: listing.publication_years(pages))
+        themes = remember(("themes",), lambda: list(Theme.objects.all()))
+        years = remember(("publication years", self.pk), lambda: listing.publication_years(pages))
         filters = read_filters(request.GET, themes=themes, years=years)
         context.update(
             filters=filters,

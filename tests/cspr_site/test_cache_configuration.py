@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from cspr_site.models import PartnershipSettings
 from tests.cspr_site.factories import InformationPageFactory
@@ -47,3 +47,52 @@ def test_a_new_home_page_for_the_site_is_served_at_once(client, statement, home_
     site.save()
 
     assert client.get("/").context["page"].pk == other_home.pk
+
+
+def test_a_page_made_private_is_refused_to_visitors_at_once(client, statement):
+    assert client.get(statement.url).status_code == 200
+
+    PageViewRestriction.objects.create(page=statement, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(statement.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_while_no_page_is_private_a_visit_asks_nothing_about_privacy(client, statement):
+    client.get(statement.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(statement.url).status_code == 200
+
+    assert "wagtailcore_pageviewrestriction" not in " ".join(
+        query["sql"] for query in queries.captured_queries
+    )
+
+
+def test_a_page_published_after_a_visit_is_found_at_once(client, statement, home_page):
+    assert client.get("/cookies/").status_code == 404
+
+    cookies = InformationPageFactory(parent=home_page, title="Cookies", slug="cookies")
+
+    assert client.get("/cookies/").context["page"].pk == cookies.pk
+
+
+def test_a_published_new_address_is_served_at_once_and_the_old_one_no_longer(client, statement):
+    old_address = statement.url
+    assert client.get(old_address).status_code == 200
+
+    statement.slug = "accessibility"
+    statement.save_revision().publish()
+
+    assert client.get("/accessibility/").context["page"].pk == statement.pk
+    assert client.get(old_address).status_code in (301, 302, 404)
+
+
+def test_a_second_visit_routes_to_a_page_in_one_query(client, statement):
+    client.get(statement.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(statement.url).status_code == 200
+
+    assert len(queries) == 1
