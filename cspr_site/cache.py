@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import DisallowedHost
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete, pre_save
@@ -266,7 +267,11 @@ def _use_remembered_site(request):
         return
     from cspr_site.models import PartnershipSettings
 
-    host = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    try:
+        # Only hosts the site answers for are kept, so made-up Host headers cannot fill memory.
+        host = (split_domain_port(request.get_host())[0], request.get_port())
+    except DisallowedHost:
+        return
     site, home, partnership = remembered.remember(("site", host), lambda: _site_and_settings(request))
     if site is None:
         return

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from cspr_site.models import PartnershipSettings
+from reviews import remembered
 from tests.cspr_site.factories import InformationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,13 @@ def test_a_second_visit_routes_to_a_page_in_one_query(client, statement):
         assert client.get(statement.url).status_code == 200
 
     assert len(queries) == 1
+
+
+def test_a_host_the_site_does_not_answer_for_is_refused_and_nothing_is_kept_for_it(
+    client, statement, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    response = client.get(statement.url, headers={"host": "made-up.example"})
+
+    assert response.status_code == 400
+    assert not [key for key in remembered._kept if "made-up.example" in str(key)]
