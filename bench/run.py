@@ -37,6 +37,7 @@ from common import PROXY_HEADERS, PYTHON, ROOT, Site, drop_database, get, recrea
 INDEX = "/child-safeguarding-practice-reviews/"
 REVIEW = "/child-safeguarding-practice-reviews/bench-review-100/"
 FEED = "/child-safeguarding-practice-reviews/feed/"
+SEARCH = f"{INDEX}?q=child"
 # Two floors for reading the figures: the simplest Wagtail page of the site (Wagtail's own
 # site lookup, routing, privacy check and the settings, nothing of ours) and a Django view
 # that reads no database at all.
@@ -219,12 +220,13 @@ def main():
             "review (uncached)": uncached + REVIEW,
             "feed (cached)": cached + FEED,
             "feed (uncached)": uncached + FEED,
+            "search (uncached)": uncached + SEARCH,
             "simplest page (uncached)": uncached + SIMPLEST_PAGE,
             "robots.txt (uncached)": uncached + NO_DATABASE,
         }
         check_targets(targets)
         queries = json.loads(
-            site.python(QUERIES % [INDEX, REVIEW, FEED, SIMPLEST_PAGE], PAGE_CACHE_SECONDS="0")
+            site.python(QUERIES % [INDEX, REVIEW, FEED, SEARCH, SIMPLEST_PAGE], PAGE_CACHE_SECONDS="0")
         )
 
         for url in targets.values():

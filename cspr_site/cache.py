@@ -10,6 +10,7 @@ while editors are busy. Entries also expire after
 PAGE_CACHE_SECONDS, a backstop for anything that changes without a signal.
 """
 
+import copy
 import functools
 import gzip
 import hashlib
@@ -23,15 +24,19 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import DisallowedHost
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from reviews import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -233,6 +238,50 @@ def _not_shared(request, response):
     return response
 
 
+def _content_generation(request, key):
+    """The generation an anonymous read sees content under (the key's own when it has one)."""
+    if key is not None:
+        return key.split(":")[2]
+    return current_generation() if _is_anonymous_read(request.META) else None
+
+
+def _site_and_settings(request):
+    """Wagtail's site for the request, its home page (where routing starts) and the settings."""
+    from wagtail.models import Site
+
+    from cspr_site.models import PartnershipSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None, None, None
+    return site, site.root_page.specific, PartnershipSettings.for_site(site)
+
+
+def _use_remembered_site(request):
+    """Find the site, its home page and its settings once per generation, not on every request.
+
+    Wagtail keeps what it found on the request (`_wagtail_site`, the settings' own attribute);
+    each request gets its own copies, so nothing one request sets on them reaches another.
+    """
+    if not remembered.is_reading():
+        return
+    from cspr_site.models import PartnershipSettings
+
+    try:
+        # Only hosts the site answers for are kept, so made-up Host headers cannot fill memory.
+        host = (split_domain_port(request.get_host())[0], request.get_port())
+    except DisallowedHost:
+        return
+    site, home, partnership = remembered.remember(("site", host), lambda: _site_and_settings(request))
+    if site is None:
+        return
+    request._wagtail_site = copy.copy(site)
+    request._wagtail_site.root_page = copy.copy(home)
+    partnership = copy.copy(partnership)
+    partnership._request = request
+    setattr(request, PartnershipSettings.get_cache_attr_name(), partnership)
+
+
 class AnonymousPageCacheMiddleware:
     """Stores public pages for anonymous visitors, and serves them where PageCacheApplication did not.
 
@@ -250,7 +299,9 @@ class AnonymousPageCacheMiddleware:
             key, stored = _lookup(request.META)
             if stored is not None:
                 return _as_response(*_answer(stored, request.META, "hit"))
-        response = self.get_response(request)
+        with remembered.reading(_content_generation(request, key)):
+            _use_remembered_site(request)
+            response = self.get_response(request)
         if key is None or not _can_store(request, response):
             return _not_shared(request, response)
         _allow_shared_caches(response, settings.PAGE_CACHE_SECONDS)

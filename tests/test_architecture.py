@@ -17,7 +17,7 @@ PACKAGES = ("cspr_site", "reviews", "learning")
 LAYERS = [
     (
         "the review kinds and the window's rule",
-        ["reviews.kinds", "reviews.window.rules", "reviews.page_rows"],
+        ["reviews.kinds", "reviews.window.rules", "reviews.page_rows", "reviews.remembered"],
     ),
     ("the publication window", ["reviews.window"]),
     (

@@ -22,4 +22,24 @@ def breadcrumb_trail(context, page):
         return []
     if page.depth == home.depth + 1:
         return [home]
-    return [home, *page.get_ancestors().filter(depth__gt=home.depth)]
+    return [
+        home,
+        *(_parents_kept_by_routing(page, home) or page.get_ancestors().filter(depth__gt=home.depth)),
+    ]
+
+
+def _parents_kept_by_routing(page, home):
+    """The pages between the home page and this one, as Wagtail's routing left them on the page.
+
+    Routing hands each page the parent it came through (`_cached_parent_obj`, which treebeard's
+    `get_parent` reads), so a served page knows its trail without a query. None for a page
+    that was not reached by routing (a preview).
+    """
+    trail = []
+    current = page
+    while current.depth > home.depth + 1:
+        current = getattr(current, "_cached_parent_obj", None)
+        if current is None:
+            return None
+        trail.append(current)
+    return trail[::-1]

@@ -6,7 +6,7 @@ queries whatever mix of kinds it holds, and however many. Kinds are told apart b
 which every `Page` row carries, instead of joining each page type's table to find out.
 """
 
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value, Window
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import Case, F, When
 from django.db.models.functions import Coalesce, ExtractYear, Length, RowNumber, Substr
 from wagtail.models import Page, PageViewRestriction
@@ -151,12 +151,28 @@ def theme_names_by_review(review_ids):
 
 
 def related_reviews(review, themes, limit=3):
-    """Up to three other reviews beside this one that share a theme: most shared first, then newest."""
+    """Up to three other reviews beside this one that share a theme: most shared first, then newest.
+
+    Each kind's shared themes are counted by a subquery on its theme table, which keeps the
+    query free of joins to every theme row and of the GROUP BY they would need.
+    """
     if not themes:
         return []
     theme_ids = [theme.pk for theme in themes]
     counts = [
-        Count(lookup, filter=Q(**{f"{lookup}__in": theme_ids}), distinct=True) for lookup in _theme_lookups()
+        Coalesce(
+            Subquery(
+                kind.model.themes.through.objects.filter(
+                    **{f"{kind.model_name}_id": OuterRef("pk"), "theme_id__in": theme_ids}
+                )
+                .values(f"{kind.model_name}_id")
+                .annotate(shared=Count("theme_id"))
+                .values("shared"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+        for kind in kinds.REVIEW_KINDS
     ]
     shared = counts[0]
     for count in counts[1:]:

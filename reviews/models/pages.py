@@ -21,6 +21,7 @@ from reviews.editorial.forms import CSPRPageForm
 from reviews.finding import listing, search
 from reviews.finding.query_string import read_filters
 from reviews.finding.text import plain_text_excerpt
+from reviews.remembered import remember
 from reviews.window import rules
 from reviews.window.pages import PublicationWindowPage, WindowGuardedPageMixin
 
@@ -76,8 +77,9 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         """The sections of the page, or, once someone searches or filters, one list of results."""
         context = super().get_context(request, *args, **kwargs)
         pages = Page.objects.child_of(self)
-        themes = list(Theme.objects.all())
-        years = listing.publication_years(pages)
+        # Both change only with a visible change, so they are read once per generation.
+        themes = remember(("themes",), lambda: list(Theme.objects.all()))
+        years = remember(("publication years", self.pk), lambda: listing.publication_years(pages))
         filters = read_filters(request.GET, themes=themes, years=years)
         context.update(
             filters=filters,

@@ -1,0 +1,65 @@
+"""The reviews list keeps its themes and years between visible changes, and shows a change at once."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.reviews.factories import CSPRPageFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def neglect():
+    return ThemeFactory(name="Neglect")
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor, apart from the signed-in editor making the change."""
+    return Client()
+
+
+def year_options(response):
+    return [year for year, _selected in response.context["year_options"]]
+
+
+def test_a_theme_renamed_in_the_admin_shows_in_the_list_filters_at_once(
+    visitor, admin_client, review_index, neglect
+):
+    CSPRPageFactory(parent=review_index, themes=[neglect])
+    assert '<option value="neglect">Neglect</option>' in visitor.get(review_index.url).content.decode()
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_reviews_theme:edit", args=[neglect.pk]),
+        {"name": "Chronic neglect", "slug": neglect.slug},
+    )
+
+    assert response.status_code == 302
+    html = visitor.get(review_index.url).content.decode()
+    assert '<option value="neglect">Chronic neglect</option>' in html
+
+
+def test_a_review_published_in_a_new_year_shows_in_the_year_filter_at_once(visitor, review_index):
+    CSPRPageFactory(parent=review_index, publication_date=datetime.date(2019, 5, 1))
+    assert year_options(visitor.get(review_index.url)) == [2019]
+
+    CSPRPageFactory(parent=review_index, publication_date=datetime.date(2023, 2, 1))
+
+    assert year_options(visitor.get(review_index.url)) == [2023, 2019]
+    assert year_options(visitor.get(review_index.url, {"q": "child"})) == [2023, 2019]
+
+
+def test_a_review_unpublished_takes_its_year_out_of_the_filter_at_once(visitor, review_index):
+    CSPRPageFactory(parent=review_index, publication_date=datetime.date(2019, 5, 1))
+    newer = CSPRPageFactory(parent=review_index, publication_date=datetime.date(2023, 2, 1))
+    assert year_options(visitor.get(review_index.url)) == [2023, 2019]
+
+    # Its year on the site is over, so an administrator may take it down.
+    type(newer).objects.filter(pk=newer.pk).update(live_since=timezone.now() - datetime.timedelta(days=800))
+    type(newer).objects.get(pk=newer.pk).unpublish()
+
+    assert year_options(visitor.get(review_index.url)) == [2019]
