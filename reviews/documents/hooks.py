@@ -24,6 +24,7 @@ from reviews.documents.views import (
     ReportAccessibilityView,
     ReportsToMakeAccessiblePanel,
 )
+from reviews.window import queries
 
 
 @hooks.register("register_log_actions")
@@ -125,10 +126,7 @@ def refuse_bulk_publishing_with_disclosures(request, action_type, objects, actio
     """Bulk publish saves each page; say why before the save refuses, instead of a bare refusal."""
     if action_type != "publish" or not issubclass(action_class_instance.model, Page):
         return None
-    pages = list(objects)
-    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
-        for page in objects:
-            pages.extend(page.get_descendants().not_live().specific())
+    pages = queries.pages_bulk_publish_reaches(objects, action_class_instance.cleaned_form)
     for page in pages:
         message = disclosure_records.going_live_refusal(page.get_latest_revision_as_object())
         if message:

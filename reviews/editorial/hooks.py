@@ -70,10 +70,7 @@ def refuse_bulk_publishing_without_statutory_notice(request, action_type, object
     """Bulk publish skips the editor form: check each CSPR's notice (and its drafts below, if included)."""
     if action_type != "publish" or not issubclass(action_class_instance.model, Page):
         return None
-    pages = list(objects)
-    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
-        for page in objects:
-            pages.extend(page.get_descendants().not_live().specific())
+    pages = queries.pages_bulk_publish_reaches(objects, action_class_instance.cleaned_form)
     message = statutory_notice.bulk_publish_refusal(page.get_latest_revision_as_object() for page in pages)
     if not message:
         return None

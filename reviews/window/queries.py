@@ -312,6 +312,15 @@ def can_take_down(user):
     return bool(user and user.is_active and user.has_perm(rules.TAKEDOWN_PERMISSION))
 
 
+def pages_bulk_publish_reaches(pages, form):
+    """The pages a bulk publish would publish: those chosen, and their drafts below if included."""
+    reached = list(pages)
+    if form.cleaned_data.get("include_descendants"):
+        for page in pages:
+            reached.extend(page.get_descendants().not_live().specific())
+    return reached
+
+
 def can_withdraw_or_reinstate(user):
     return bool(user and user.is_active and user.has_perm(rules.WITHDRAW_PERMISSION))
 
