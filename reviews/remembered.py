@@ -4,11 +4,15 @@ The site's first middleware tells this module the page cache's generation for ea
 read (`cspr_site.cache`): every change a visitor could see starts a new one, so a value kept
 here is dropped exactly when a cached page would be. Kept only for configuration (the site,
 the partnership settings, the themes, the publication years, whether any page is private),
-never a page's output. Without a generation (editors, or the cache failing closed) nothing is kept.
+never a page's output, and for the compiled SQL of the lists' queries (the rows are read
+every time). Without a generation (editors, or the cache failing closed) nothing is kept.
 """
 
 import contextlib
 from contextvars import ContextVar
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 _generation = ContextVar("content_generation", default=None)
 _kept = {}
@@ -34,9 +38,45 @@ def remember(key, compute):
     generation = _generation.get()
     if generation is None:
         return compute()
+    if _kept and next(iter(_kept.values()))[0] != generation:
+        # What older generations kept is never read again.
+        _kept.clear()
     kept = _kept.get(key)
     if kept is not None and kept[0] == generation:
         return kept[1]
     value = compute()
     _kept[key] = (generation, value)
     return value
+
+
+def compiled_values(key, make_queryset):
+    """The rows of `make_queryset()`, a `.values()` queryset, as dicts.
+
+    Django compiles a query with windows, cases and subqueries in more time than the database
+    takes to answer it. The SQL (and its parameters) of a query kept here must depend only on
+    `key` and on what changes with the generation (page paths, content types), so it is
+    compiled once per generation; the rows themselves are read from the database every time.
+    """
+    using, compiler, sql, params, names = remember(("compiled", *key), lambda: _compile(make_queryset()))
+    if sql is None:
+        return []
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    # A row may end with columns only the query needs (a window it filters on).
+    return [dict(zip(names, row, strict=False)) for row in compiler.results_iter(results=[fetched])]
+
+
+def _compile(queryset):
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    names = (
+        list(query.selected)
+        if query.selected
+        else [*query.extra_select, *query.values_select, *query.annotation_select]
+    )
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        sql, params = None, ()
+    return queryset.db, compiler, sql, params, names

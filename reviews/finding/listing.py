@@ -11,7 +11,42 @@ from django.db.models.expressions import Case, F, When
 from django.db.models.functions import Coalesce, ExtractYear, Length, RowNumber, Substr
 from wagtail.models import Page, PageViewRestriction
 
-from reviews import kinds
+from reviews import kinds, remembered
+
+# What a list shows of each page (see `listing()`), read as values rather than as `Page`s.
+LISTED_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "search_description",
+    "kind",
+    "type_label",
+    "review_date",
+    "reviewed_id",
+    "reviewed_title",
+)
+
+
+class ListedPage:
+    """A page as the lists show it: one row of `listing()` values, with its address.
+
+    Every listed page is a child of the reviews index, so its address is the index's plus its
+    slug. Building no `Page` (and asking Wagtail for no URL) is most of what a list costs.
+    """
+
+    def __init__(self, values, parent_url):
+        self.__dict__.update(values)
+        self.url = f"{parent_url}{self.slug}/"
+        self.listed_learning_pages = []
+        self.matched_section = None
+
+    def __repr__(self):
+        return f"<ListedPage {self.pk}: {self.title}>"
+
+
+def listed(rows, parent_url):
+    """`ListedPage`s of value rows of pages whose parent is at `parent_url`."""
+    return [ListedPage(values, parent_url) for values in rows]
 
 
 def _kind_case(listed_kinds, value_of):
@@ -79,14 +114,9 @@ def listing(pages, listed_kinds=kinds.ALL_KINDS):
     )
 
 
-def newest_of_each_kind(pages, per_kind):
-    """The newest `per_kind` reviews of each kind among `pages`, in one query.
-
-    Only the rows shown are read; each also carries `kind_total`, how many reviews of its kind
-    are listed in all, for the link to the rest.
-    """
+def _newest_of_each_kind(pages, per_kind):
     newest_first = [F("review_date").desc(), F("title").asc(), F("pk").asc()]
-    return list(
+    return (
         listing(pages, kinds.REVIEW_KINDS)
         .annotate(
             position=Window(RowNumber(), partition_by=F("kind"), order_by=newest_first),
@@ -96,15 +126,38 @@ def newest_of_each_kind(pages, per_kind):
     )
 
 
-def with_learning_pages(pages, rows):
-    """Give each review row the listed Learning on a Page that summarise it, in one query."""
-    learning_by_review = {}
-    review_ids = [row.pk for row in rows if row.kind not in {kind.key for kind in kinds.SUMMARY_KINDS}]
-    if review_ids:
-        for learning_row in listing(pages, kinds.SUMMARY_KINDS).filter(reviewed_id__in=review_ids):
-            learning_by_review.setdefault(learning_row.reviewed_id, []).append(learning_row)
+def newest_of_each_kind(parent, per_kind, parent_url):
+    """The newest `per_kind` listed reviews of each kind under `parent`, with their Learning on a Page.
+
+    Two queries, whatever the number of reviews, each compiled once per generation: only the
+    rows shown are read; each also carries `kind_total`, how many reviews of its kind are listed
+    in all (for the link to the rest), and `listed_learning_pages`.
+    """
+    pages = Page.objects.child_of(parent)
+    rows = listed(
+        remembered.compiled_values(
+            ("newest of each kind", parent.pk, per_kind),
+            lambda: _newest_of_each_kind(pages, per_kind).values(*LISTED_FIELDS, "kind_total"),
+        ),
+        parent_url,
+    )
+    learning_rows = remembered.compiled_values(
+        ("learning of the newest", parent.pk, per_kind),
+        lambda: (
+            listing(pages, kinds.SUMMARY_KINDS)
+            .filter(reviewed_id__in=_newest_of_each_kind(pages, per_kind).values("pk"))
+            .values(*LISTED_FIELDS)
+        ),
+    )
+    return _with_learning_pages(rows, listed(learning_rows, parent_url))
+
+
+def _with_learning_pages(rows, learning_rows):
+    by_review = {}
+    for learning_row in learning_rows:
+        by_review.setdefault(learning_row.reviewed_id, []).append(learning_row)
     for row in rows:
-        row.listed_learning_pages = learning_by_review.get(row.pk, [])
+        row.listed_learning_pages = by_review.get(row.pk, [])
     return rows
 
 
@@ -150,15 +203,24 @@ def theme_names_by_review(review_ids):
     return names
 
 
-def related_reviews(review, themes, limit=3):
+def related_reviews(review, themes, parent_url, limit=3):
     """Up to three other reviews beside this one that share a theme: most shared first, then newest.
 
     Each kind's shared themes are counted by a subquery on its theme table, which keeps the
-    query free of joins to every theme row and of the GROUP BY they would need.
+    query free of joins to every theme row and of the GROUP BY they would need. Its SQL is
+    compiled once per generation for each review and set of themes.
     """
     if not themes:
         return []
-    theme_ids = [theme.pk for theme in themes]
+    theme_ids = tuple(theme.pk for theme in themes)
+    rows = remembered.compiled_values(
+        ("related reviews", review.pk, theme_ids, limit),
+        lambda: _related_reviews(review, theme_ids, limit).values(*LISTED_FIELDS),
+    )
+    return listed(rows, parent_url)
+
+
+def _related_reviews(review, theme_ids, limit):
     counts = [
         Coalesce(
             Subquery(
@@ -177,7 +239,7 @@ def related_reviews(review, themes, limit=3):
     shared = counts[0]
     for count in counts[1:]:
         shared += count
-    return list(
+    return (
         listing(Page.objects.sibling_of(review, inclusive=False), kinds.REVIEW_KINDS)
         .annotate(shared_themes=shared)
         .filter(shared_themes__gt=0)

@@ -77,6 +77,7 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         """The sections of the page, or, once someone searches or filters, one list of results."""
         context = super().get_context(request, *args, **kwargs)
         pages = Page.objects.child_of(self)
+        url = self.get_url(request)
         # Both change only with a visible change, so they are read once per generation.
         themes = remember(("themes",), lambda: list(Theme.objects.all()))
         years = remember(("publication years", self.pk), lambda: listing.publication_years(pages))
@@ -89,7 +90,7 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         )
         if not filters.active:
             # The newest few of each kind; the rest are a click away in the paginated list.
-            rows = listing.with_learning_pages(pages, listing.newest_of_each_kind(pages, SECTION_LENGTH))
+            rows = listing.newest_of_each_kind(self, SECTION_LENGTH, url)
             for kind in kinds.REVIEW_KINDS:
                 section = [row for row in rows if row.kind == kind.key]
                 context[f"{kind.key}_reviews"] = section
@@ -103,8 +104,9 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
                 kind=filters.kind,
                 year=filters.year,
                 theme=filters.theme,
-            )
+            ).values(*listing.LISTED_FIELDS)
         )
+        results.object_list = listing.listed(results.object_list, url)
         search.with_matched_sections(results.object_list, filters.words)
         context.update(
             results=results,
@@ -272,15 +274,16 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
         documents = self.documents()
         # A page's address is its parent's plus its slug, so the index needs no query for it.
         url = self.get_url(request)
+        index_url = url[: -len(self.slug) - 1] if url else ""
         context.update(
             web_report_url=f"{url}{web_report.REPORT_SLUG}/" if url and self.has_web_report else "",
             themes=themes,
-            index_url=url[: -len(self.slug) - 1] if url else "",
+            index_url=index_url,
             report=documents.get(self.report_id),
             response_document=documents.get(self.response_document_id),
             # A preview of a page that was never saved has no Learning on a Page or neighbours yet.
             learning_pages=list(listing.visible(self.learning_pages.order_by("title"))) if self.pk else [],
-            related_reviews=listing.related_reviews(self, themes) if self.pk else [],
+            related_reviews=listing.related_reviews(self, themes, index_url) if self.pk else [],
         )
         return context
 

@@ -1,4 +1,4 @@
-"""The reviews list keeps its themes and years between visible changes, and shows a change at once."""
+"""The reviews list keeps its themes, years and compiled queries, and shows changes at once."""
 
 import datetime
 
@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews import remembered
+from reviews.models.pages import SECTION_LENGTH
 from tests.reviews.factories import CSPRPageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,28 @@ def test_a_review_unpublished_takes_its_year_out_of_the_filter_at_once(visitor, 
     type(newer).objects.get(pk=newer.pk).unpublish()
 
     assert year_options(visitor.get(review_index.url)) == [2019]
+
+
+def test_the_list_keeps_only_its_compiled_queries_and_reads_its_rows_on_every_visit(visitor, review_index):
+    review = CSPRPageFactory(parent=review_index, title="Child A")
+    assert [row.title for row in visitor.get(review_index.url).context["cspr_reviews"]] == ["Child A"]
+
+    # A change that sends no signal starts no generation: the rows must still be read afresh.
+    type(review).objects.filter(pk=review.pk).update(title="Child B")
+
+    response = visitor.get(review_index.url)
+    assert [row.title for row in response.context["cspr_reviews"]] == ["Child B"]
+
+
+def test_what_an_older_generation_kept_is_let_go(visitor, review_index):
+    CSPRPageFactory(parent=review_index, publication_date=datetime.date(2019, 5, 1))
+    visitor.get(review_index.url)
+    kept_before = set(remembered._kept)
+
+    CSPRPageFactory(parent=review_index, publication_date=datetime.date(2023, 2, 1))
+    visitor.get(review_index.url, {"q": "child"})
+
+    generations = {generation for generation, _value in remembered._kept.values()}
+    assert len(generations) == 1
+    assert ("compiled", "newest of each kind", review_index.pk, SECTION_LENGTH) in kept_before
+    assert ("compiled", "newest of each kind", review_index.pk, SECTION_LENGTH) not in remembered._kept
