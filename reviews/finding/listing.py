@@ -141,12 +141,13 @@ def newest_of_each_kind(parent, per_kind, parent_url):
         ),
         parent_url,
     )
+    review_ids = tuple(row.pk for row in rows)
     learning_rows = remembered.compiled_values(
-        ("learning of the newest", parent.pk, per_kind),
+        ("learning of", parent.pk, review_ids),
         lambda: (
             listing(pages, kinds.SUMMARY_KINDS)
-            .filter(reviewed_id__in=_newest_of_each_kind(pages, per_kind).values("pk"))
-            .values(*LISTED_FIELDS)
+            .filter(reviewed_id__in=review_ids)
+            .values("pk", "slug", "reviewed_id")
         ),
     )
     return _with_learning_pages(rows, listed(learning_rows, parent_url))
