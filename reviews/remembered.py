@@ -57,26 +57,47 @@ def compiled_values(key, make_queryset):
     `key` and on what changes with the generation (page paths, content types), so it is
     compiled once per generation; the rows themselves are read from the database every time.
     """
-    using, compiler, sql, params, names = remember(("compiled", *key), lambda: _compile(make_queryset()))
+    names, rows = _rows(("values", *key), make_queryset, _values_names)
+    # A row may end with columns only the query needs (a window it filters on).
+    return [dict(zip(names, row, strict=False)) for row in rows]
+
+
+def compiled_instance(key, make_queryset):
+    """The instance `make_queryset()` finds first, or None; its SQL kept as `compiled_values` keeps it."""
+    (model, using, names), rows = _rows(("instance", *key), make_queryset, _instance_names)
+    return model.from_db(using, names, rows[0]) if rows else None
+
+
+def _values_names(queryset, _compiler):
+    query = queryset.query
+    if query.selected:
+        return list(query.selected)
+    return [*query.extra_select, *query.values_select, *query.annotation_select]
+
+
+def _instance_names(queryset, _compiler):
+    """A model query selects every concrete field, in this order (as Django's own iterable reads it)."""
+    model = queryset.model
+    return model, queryset.db, [field.attname for field in model._meta.concrete_fields]
+
+
+def _rows(key, make_queryset, names_of):
+    """(names, rows converted to Python values) of a query compiled once per generation."""
+    using, compiler, sql, params, names = remember(
+        ("compiled", *key), lambda: _compile(make_queryset(), names_of)
+    )
     if sql is None:
-        return []
+        return names, []
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    # A row may end with columns only the query needs (a window it filters on).
-    return [dict(zip(names, row, strict=False)) for row in compiler.results_iter(results=[fetched])]
+    return names, list(compiler.results_iter(results=[fetched]))
 
 
-def _compile(queryset):
-    query = queryset.query
-    compiler = query.get_compiler(queryset.db)
-    names = (
-        list(query.selected)
-        if query.selected
-        else [*query.extra_select, *query.values_select, *query.annotation_select]
-    )
+def _compile(queryset, names_of):
+    compiler = queryset.query.get_compiler(queryset.db)
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         sql, params = None, ()
-    return queryset.db, compiler, sql, params, names
+    return queryset.db, compiler, sql, params, names_of(queryset, compiler)

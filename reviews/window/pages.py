@@ -31,7 +31,7 @@ class WindowGuardedPageMixin:
         Wagtail reads the child's `Page` row, then its own type's row. The children's slugs,
         ids and types are kept per generation of the page cache (every live slug change,
         publication, move and deletion renews it), so a visitor's request reads only the
-        child's row of its own type.
+        child's row of its own type, with SQL compiled once per generation.
         """
         if not path_components or not remembered.is_reading():
             return super().route(request, path_components)
@@ -43,10 +43,11 @@ class WindowGuardedPageMixin:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             return super().route(request, path_components)
-        try:
-            child = model._default_manager.get(pk=page_id)
-        except model.DoesNotExist as missing:
-            raise Http404 from missing
+        child = remembered.compiled_instance(
+            ("page", content_type_id, page_id), lambda: model._default_manager.filter(pk=page_id)
+        )
+        if child is None:
+            raise Http404
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 

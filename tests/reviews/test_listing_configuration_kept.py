@@ -88,5 +88,6 @@ def test_what_an_older_generation_kept_is_let_go(visitor, review_index):
 
     generations = {generation for generation, _value in remembered._kept.values()}
     assert len(generations) == 1
-    assert ("compiled", "newest of each kind", review_index.pk, SECTION_LENGTH) in kept_before
-    assert ("compiled", "newest of each kind", review_index.pk, SECTION_LENGTH) not in remembered._kept
+    newest_list = ("compiled", "values", "newest of each kind", review_index.pk, SECTION_LENGTH)
+    assert newest_list in kept_before
+    assert newest_list not in remembered._kept
