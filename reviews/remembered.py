@@ -62,10 +62,10 @@ def compiled_values(key, make_queryset):
     return [dict(zip(names, row, strict=False)) for row in rows]
 
 
-def compiled_instance(key, make_queryset):
-    """The instance `make_queryset()` finds first, or None; its SQL kept as `compiled_values` keeps it."""
-    (model, using, names), rows = _rows(("instance", *key), make_queryset, _instance_names)
-    return model.from_db(using, names, rows[0]) if rows else None
+def compiled_instances(key, make_queryset):
+    """The model instances `make_queryset()` finds; its SQL kept as `compiled_values` keeps it."""
+    (model, using, names), rows = _rows(("instances", *key), make_queryset, _instance_names)
+    return [model.from_db(using, names, row) for row in rows]
 
 
 def _values_names(queryset, _compiler):

@@ -21,7 +21,7 @@ from reviews.editorial.forms import CSPRPageForm
 from reviews.finding import listing, search
 from reviews.finding.query_string import read_filters
 from reviews.finding.text import plain_text_excerpt
-from reviews.remembered import remember
+from reviews.remembered import compiled_instances, remember
 from reviews.window import rules
 from reviews.window.pages import PublicationWindowPage, WindowGuardedPageMixin
 
@@ -282,7 +282,11 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
             report=documents.get(self.report_id),
             response_document=documents.get(self.response_document_id),
             # A preview of a page that was never saved has no Learning on a Page or neighbours yet.
-            learning_pages=list(listing.visible(self.learning_pages.order_by("title"))) if self.pk else [],
+            learning_pages=compiled_instances(
+                ("learning pages of", self.pk), lambda: listing.visible(self.learning_pages.order_by("title"))
+            )
+            if self.pk
+            else [],
             related_reviews=listing.related_reviews(self, themes, index_url) if self.pk else [],
         )
         return context
