@@ -39,6 +39,14 @@ def drop_database(url):
         admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
 
 
+def analyse(url):
+    """Give PostgreSQL's planner the statistics a running site has (autovacuum gathers them later)."""
+    config = dj_database_url.parse(url)
+    if not config["ENGINE"].endswith("sqlite3"):
+        with psycopg.connect(**_server(config), dbname=config["NAME"], autocommit=True) as connection:
+            connection.execute("ANALYZE")
+
+
 def _server(config):
     return {
         "host": config.get("HOST") or None,
@@ -89,6 +97,7 @@ class Site:
             loader = "runpy.run_path('bench/load_reviews.py', run_name='__main__')"
             self.python(f"import django, runpy; django.setup(); {loader}")
         self.manage("collectstatic", "--noinput", "-v", "0")
+        analyse(self.database_url)
 
     def serve(self, name, port, app="cspr_site.wsgi:application", chdir=None, **extra):
         """Start gunicorn with gunicorn.conf.py on 127.0.0.1:port; returns its base URL once it answers."""
