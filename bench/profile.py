@@ -1,12 +1,12 @@
 """Profile the uncached public pages in process with pyinstrument. Run by hand, never by CI.
 
-    .venv/bin/python bench/profile.py [--reuse] [--requests 40] [--html DIR]
+    .venv/bin/python bench/profile.py [--reuse] [--requests 40] [--sessions DIR]
 
 It builds the benchmark's database (300 reviews, as bench/run.py does; `--reuse` keeps the
 one already there), then in a process with production settings and the page cache off asks
 Django's test client for each page: twice to warm up, then `--requests` times under the
 profiler. It prints, for each page, the milliseconds a request takes and the frames that cost
-most, as shares of the request; `--html` also writes pyinstrument's page for each.
+most, as shares of the request; `--sessions` also saves each profile for pyinstrument.
 """
 
 import argparse
@@ -35,8 +35,9 @@ from django.test import Client
 from pyinstrument import Profiler
 from pyinstrument.renderers import ConsoleRenderer
 
-pages, requests, html = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+pages, requests, sessions = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 client = Client(HTTP_X_FORWARDED_PROTO="https")
+TOP_FRAMES = 40
 for name, url in pages.items():
     for _ in range(2):
         assert client.get(url).status_code == 200, url
@@ -51,9 +52,13 @@ for name, url in pages.items():
     profiler.stop()
     each = (time.perf_counter() - started) * 1000 / requests
     print(f"\\n=== {name} ({url}): {each:.1f} ms a request, {len(queries)} queries ===")
-    print(profiler.output(ConsoleRenderer(time="percent_of_total", processor_options={"filter_threshold": 0.02})))
-    if html:
-        profiler.last_session.save(f"{html}/{name.replace(' ', '-')}.pyisession")
+    # The call tree hides library frames; the flat list shows where the time went inside them.
+    tree = ConsoleRenderer(time="percent_of_total", processor_options={"filter_threshold": 0.02})
+    flat = ConsoleRenderer(time="percent_of_total", flat=True, flat_time="total")
+    print(profiler.output(tree))
+    print("\n".join(profiler.output(flat).splitlines()[:TOP_FRAMES]))
+    if sessions:
+        profiler.last_session.save(f"{sessions}/{name.replace(' ', '-')}.pyisession")
 """
 
 
@@ -64,7 +69,9 @@ def main():
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/cspr_profile")
     parser.add_argument("--reuse", action="store_true", help="Profile the database already built.")
     parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--html", default="", help="A folder for pyinstrument's HTML pages.")
+    parser.add_argument(
+        "--sessions", default="", help="A folder to save each profile in (open with pyinstrument --load)."
+    )
     options = parser.parse_args()
     # The page cache off: every request is rendered, as for a search or just after a change.
     site = Site(options.database_url, PAGE_CACHE_SECONDS="0")
@@ -73,10 +80,10 @@ def main():
             print("Building a fresh database with 300 reviews …", flush=True)
             recreate_database(options.database_url)
             site.build()
-        if options.html:
-            Path(options.html).mkdir(parents=True, exist_ok=True)
+        if options.sessions:
+            Path(options.sessions).mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [PYTHON, "-c", INSIDE, json.dumps(PAGES), str(options.requests), options.html],
+            [PYTHON, "-c", INSIDE, json.dumps(PAGES), str(options.requests), options.sessions],
             cwd=ROOT,
             env={**site.env, "PYTHONUNBUFFERED": "1"},
             check=True,
