@@ -16,6 +16,7 @@ from django.db import connections
 
 _generation = ContextVar("content_generation", default=None)
 _kept = {}
+_kept_generation = None
 
 
 @contextlib.contextmanager
@@ -38,9 +39,11 @@ def remember(key, compute):
     generation = _generation.get()
     if generation is None:
         return compute()
-    if _kept and next(iter(_kept.values()))[0] != generation:
+    global _kept_generation
+    if _kept_generation != generation:
         # What older generations kept is never read again.
         _kept.clear()
+        _kept_generation = generation
     kept = _kept.get(key)
     if kept is not None and kept[0] == generation:
         return kept[1]

@@ -36,7 +36,8 @@ class ListedPage:
 
     def __init__(self, values, parent_url):
         self.__dict__.update(values)
-        self.url = f"{parent_url}{self.slug}/"
+        # An index with no address (a preview of one never saved) links its rows relatively.
+        self.url = f"{parent_url or ''}{self.slug}/"
         self.listed_learning_pages = []
         self.matched_section = None
 

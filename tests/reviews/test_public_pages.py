@@ -153,3 +153,26 @@ def test_each_section_counts_and_shortens_its_own_kind_and_keeps_learning_links(
     assert '<a href="?type=cspr">See all 12 Child Safeguarding Practice Reviews</a>' in html
     assert "See all 3 Serious Case Reviews" not in html
     assert 'Learning on a Page<span class="visually-hidden"> for Young Person 12</span>' in html
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "child"}, {"type": "cspr"}])
+def test_every_card_links_to_the_address_wagtail_gives_the_page(client, review_index, query):
+    cspr = CSPRPageFactory(parent=review_index, title="Child A", slug="child-a-2024")
+    learning = LearningPageFactory(parent=review_index, review=cspr, slug="child-a-learning")
+
+    html = client.get(review_index.url, query).content.decode()
+
+    assert f'<a href="{cspr.url}">Child A</a>' in html
+    assert cspr.url == f"{review_index.url}child-a-2024/"
+    if not query:
+        assert f'<a href="{learning.url}">Learning on a Page' in html
+
+
+def test_related_reviews_link_to_the_address_wagtail_gives_each(client, review_index):
+    neglect = ThemeFactory(name="Neglect")
+    review = CSPRPageFactory(parent=review_index, title="Child A", themes=[neglect])
+    related = SCRPageFactory(parent=review_index, title="Child B", themes=[neglect])
+
+    html = client.get(review.url).content.decode()
+
+    assert f'<a href="{related.url}">Child B</a>' in html
