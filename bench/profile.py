@@ -56,7 +56,7 @@ for name, url in pages.items():
     tree = ConsoleRenderer(time="percent_of_total", processor_options={"filter_threshold": 0.02})
     flat = ConsoleRenderer(time="percent_of_total", flat=True, flat_time="total")
     print(profiler.output(tree))
-    print("\n".join(profiler.output(flat).splitlines()[:TOP_FRAMES]))
+    print("\\n".join(profiler.output(flat).splitlines()[:TOP_FRAMES]))
     if sessions:
         profiler.last_session.save(f"{sessions}/{name.replace(' ', '-')}.pyisession")
 """
