@@ -9,9 +9,10 @@ page's stored row: for a live page, its live content, never a draft.
 from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from reviews import kinds
 from reviews.window import queries
 
 STAFF_DOCUMENT_PERMISSIONS = ["add", "change", "choose"]
@@ -27,20 +28,11 @@ def pages_linking(document):
     return Page.objects.filter(pk__in=[int(pk) for pk in page_ids if pk.isdigit()]).specific()
 
 
-def is_public(page):
-    """Live, in a site, and neither the page nor an ancestor restricts who may see it."""
-    if not page.live:
-        return False
-    if PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists():
-        return False
-    site_roots = Site.objects.values_list("root_page__path", flat=True)
-    return any(page.path.startswith(root) for root in site_roots)
-
-
 def taken_down_page(pages):
     """The page (a review first) whose takedown notice a visitor should read, or None."""
     taken_down = [page for page in pages if queries.is_window_model(type(page)) and page.was_taken_down]
-    taken_down.sort(key=lambda page: (not hasattr(page, "report"), -page.taken_down_at.timestamp()))
+    review_models = tuple(kind.model for kind in kinds.REVIEW_KINDS)
+    taken_down.sort(key=lambda page: (not isinstance(page, review_models), -page.taken_down_at.timestamp()))
     return taken_down[0] if taken_down else None
 
 
@@ -50,7 +42,7 @@ def public_answer(document, request):
     if permission_policy.user_has_any_permission(request.user, STAFF_DOCUMENT_PERMISSIONS):
         return None
     pages = list(pages_linking(document))
-    if any(is_public(page) for page in pages):
+    if any(queries.is_public(page) for page in pages):
         return None
     notice_page = taken_down_page(pages)
     if notice_page is not None:

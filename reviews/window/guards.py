@@ -222,7 +222,7 @@ def guard_deletion(page, now=None):
 
 def guard_move(page, parent_after):
     """Refuse moving in-window pages where the public cannot reach them, whoever or whatever moves them."""
-    if queries.destination_keeps_pages_public(parent_after):
+    if queries.is_public(parent_after):
         return
     message = queries.refusal_for(page)
     if message:

@@ -73,7 +73,7 @@ def register_publication_window_permissions():
 @hooks.register("before_move_page")
 def refuse_moving_in_window_pages_out_of_public_view(request, page, destination):
     """Moving under a private, unpublished or off-site parent would hide the page: say so and stop."""
-    if queries.destination_keeps_pages_public(destination):
+    if queries.is_public(destination):
         return None
     return refuse_inside_window(request, page, "move")
 
@@ -92,7 +92,7 @@ def refuse_bulk_takedown_of_in_window_pages(request, action_type, objects, actio
     requested = Page.objects.filter(pk__in=requested_ids).specific()
     if action_type == "move":
         destination = action_class_instance.cleaned_form.cleaned_data["chooser"]
-        if queries.destination_keeps_pages_public(destination):
+        if queries.is_public(destination):
             return None
     blocking = [blocked for page in requested for blocked in queries.in_window_pages_within(page)]
     if not blocking:

@@ -37,7 +37,7 @@ class PublicationWindowPermissionTester(PagePermissionTester):
     def can_move_to(self, destination):
         if not super().can_move_to(destination):
             return False
-        return not self.window_refusal or queries.destination_keeps_pages_public(destination)
+        return not self.window_refusal or queries.is_public(destination)
 
     def can_withdraw(self):
         return queries.is_window_model(type(self.page)) and queries.can_withdraw(self.user, self.page)

@@ -67,14 +67,18 @@ def refusal_for(page, now=None):
     return rules.describe_blocking_pages(blocking, now) if blocking else None
 
 
-def destination_keeps_pages_public(destination):
-    """A new parent keeps pages public if it is live, unrestricted and inside a site."""
-    if not destination.live and destination.depth > 1:
+def is_public(page):
+    """Whether visitors see the page: live, inside a site, and nothing on it or above it restricts who may.
+
+    The tree's root counts as live, so that a page moved under it (a new parent) is judged by
+    the rest. An alias is restricted as its source is (Wagtail's `get_view_restrictions`).
+    """
+    if not page.live and page.depth > 1:
         return False
-    if destination.get_view_restrictions().exists():
+    if page.get_view_restrictions().exists():
         return False
     site_roots = Site.objects.values_list("root_page__path", flat=True)
-    return any(destination.path.startswith(root_path) for root_path in site_roots)
+    return any(page.path.startswith(root_path) for root_path in site_roots)
 
 
 def document_field_names(model):

@@ -87,6 +87,21 @@ def test_a_document_linked_from_a_pages_text_downloads_until_that_page_is_made_p
     assert anonymous_status(document) == 404
 
 
+def test_a_document_linked_only_by_an_alias_of_a_private_page_stays_private(home_page):
+    document = PdfDocumentFactory()
+    source = InformationPageFactory(
+        parent=home_page, body=f'<p><a linktype="document" id="{document.pk}">Minutes</a></p>'
+    )
+    alias = source.create_alias(parent=home_page, update_slug="minutes-again")
+    assert anonymous_status(document) == 200
+
+    # Wagtail shows an alias only to whoever may see its source, wherever the alias stands.
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.LOGIN)
+
+    assert Client().get(alias.url).status_code == 302
+    assert anonymous_status(document) == 404
+
+
 def test_a_report_shared_with_a_live_review_still_downloads_after_another_is_withdrawn(
     review_index, administrator
 ):
