@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.utils.text import Truncator
 
 from reviews import kinds
@@ -103,15 +104,26 @@ class ReviewFilters:
         return f"{found}: {', '.join(conditions)}" if conditions else found
 
     def paginate(self, rows):
-        """The page of results asked for; a page past the end shows the last page, with a notice."""
+        """The page of results asked for; a page past the end shows the last page, with a notice.
+
+        `rows` is a `.values()` queryset. The page's rows carry the number of all results (a
+        window over the whole query), so a page of results costs one query; only an empty page
+        (past the end, or nothing found) asks for the count on its own.
+        """
         paginator = Paginator(rows, RESULTS_PER_PAGE)
+        start = (self.page_number - 1) * RESULTS_PER_PAGE
+        page_rows = list(rows.annotate(results_total=Window(Count("pk")))[start : start + RESULTS_PER_PAGE])
+        if page_rows:
+            paginator.count = page_rows[0]["results_total"]
+            return Page(page_rows, self.page_number, paginator)
         if self.page_number > paginator.num_pages:
             self.notices.append(
                 f"That page is past the end of the results, so the last page (page {paginator.num_pages}) "
                 "is shown."
             )
             self.page_number = paginator.num_pages
-        return paginator.page(self.page_number)
+            return paginator.page(self.page_number)
+        return Page([], self.page_number, paginator)
 
 
 def read_filters(params, themes, years):

@@ -22,12 +22,12 @@ pytestmark = pytest.mark.django_db
 # the settings, the themes, the publication years and whether any page is private are kept
 # between visible changes (reviews/remembered.py), so a warm request does not ask for them.
 BUDGET = {
-    "index": 5,
-    # One more per kind of review shown: the report sections that matched the words.
-    "index search and filters": 7,
+    "index": 4,
+    # The search and the report sections that matched the words, one query per kind of review shown.
+    "index search and filters": 5,
     "index past the last page": 5,
-    "review": 9,
-    "learning": 6,
+    "review": 7,
+    "learning": 4,
     "feed": 5,
 }
 
@@ -126,3 +126,17 @@ def test_each_public_page_keeps_within_its_query_budget(
 
     with django_assert_max_num_queries(BUDGET[name]):
         assert client.get(address).status_code == 200
+
+
+def test_a_page_of_results_reads_its_rows_and_the_number_of_results_in_one_query(client, review_index):
+    library = ReviewLibrary(review_index)
+    library.grow_to(30)
+    address = library.addresses()["index search and filters"]
+    client.get(address)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+
+    results = response.context["results"]
+    assert results.paginator.count == len(results.object_list) > 0
+    assert not [query for query in queries.captured_queries if query["sql"].startswith("SELECT COUNT(")]
