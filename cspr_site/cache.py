@@ -31,7 +31,7 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -257,21 +257,13 @@ def _site_and_settings(request):
     return site, site.root_page.specific, PartnershipSettings.for_site(site)
 
 
-def _routes_to_a_cacheable_view(request):
-    """Pages, the sitemap and the feed: other addresses (the health check, documents) need no site."""
-    try:
-        return resolve(request.path_info).url_name in CACHEABLE_VIEWS
-    except Resolver404:
-        return False
-
-
 def _use_remembered_site(request):
     """Find the site, its home page and its settings once per generation, not on every request.
 
     Wagtail keeps what it found on the request (`_wagtail_site`, the settings' own attribute);
     each request gets its own copies, so nothing one request sets on them reaches another.
     """
-    if not remembered.is_reading() or not _routes_to_a_cacheable_view(request):
+    if not remembered.is_reading():
         return
     from cspr_site.models import PartnershipSettings
 
@@ -308,7 +300,6 @@ class AnonymousPageCacheMiddleware:
             if stored is not None:
                 return _as_response(*_answer(stored, request.META, "hit"))
         with remembered.reading(_content_generation(request, key)):
-            _use_remembered_site(request)
             response = self.get_response(request)
         if key is None or not _can_store(request, response):
             return _not_shared(request, response)
@@ -317,6 +308,15 @@ class AnonymousPageCacheMiddleware:
         stored = _freeze(response)
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
         return _as_response(*_answer(stored, request.META, "miss"))
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Pages, the sitemap and the feed start from the remembered site; other addresses need none.
+
+        Django has resolved the address by now, so the view's name comes free, and this still
+        runs inside the generation `__call__` opened for the request.
+        """
+        if _is_page_view(request):
+            _use_remembered_site(request)
 
 
 class PageCacheApplication:

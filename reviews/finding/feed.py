@@ -34,6 +34,19 @@ class FeedSource:
     entries: list
 
 
+def site_and_index(request):
+    """The visitor's site and its live reviews index (None while it has none); 404 without a site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("No site is set up for this address.")
+    index = apps.get_model("reviews.ReviewIndexPage").objects.live().descendant_of(site.root_page).first()
+    return site, index
+
+
+def feed_address(site):
+    return site.root_url + reverse("reviews_feed")
+
+
 class StyledAtom1Feed(Atom1Feed):
     """Atom with the stylesheet instruction Django writes only for RSS, and a link to the help page.
 
@@ -74,10 +87,7 @@ class NewReviewsFeed(Feed):
         self.partnership_name = partnership_name
 
     def get_object(self, request):
-        site = Site.find_for_request(request)
-        if site is None:
-            raise Http404("No site is set up for this address.")
-        index = apps.get_model("reviews.ReviewIndexPage").objects.live().descendant_of(site.root_page).first()
+        site, index = site_and_index(request)
         text = Coalesce(*(f"{kind.model_name}__{kind.text_field}" for kind in kinds.ALL_KINDS))
         entries = list(
             listing.listing(Page.objects.descendant_of(site.root_page)).annotate(text=text)[:FEED_LENGTH]
@@ -94,7 +104,7 @@ class NewReviewsFeed(Feed):
         return FeedSource(
             partnership_name=self.partnership_name(site),
             index_url=index.get_full_url(request) if index else site.root_url,
-            feed_url=site.root_url + reverse("reviews_feed"),
+            feed_url=feed_address(site),
             follow_url=site.root_url + reverse("reviews_follow"),
             entries=entries,
         )

@@ -43,12 +43,12 @@ class WindowGuardedPageMixin:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             return super().route(request, path_components)
-        found = remembered.compiled_instances(
+        rows = remembered.compiled_instances(
             ("page", content_type_id, page_id), lambda: model._default_manager.filter(pk=page_id)
         )
-        if not found:
+        if not rows:
             raise Http404
-        child = found[0]
+        child = rows[0]
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 

@@ -56,12 +56,16 @@ def browser(site):
         browser.close()
 
 
+def page_of_size(browser, width, height):
+    """A fresh page in its own context, closed once the test is done with it."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from page_of_size(browser, 1280, 900)
 
 
 def screenshot_folder(temporary):
@@ -81,7 +85,4 @@ def screenshot_dir(tmp_path_factory):
 @pytest.fixture
 def phone(browser):
     """A page the size of a small phone's screen: 375 by 667 CSS pixels."""
-    context = browser.new_context(viewport={"width": 375, "height": 667})
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from page_of_size(browser, 375, 667)
