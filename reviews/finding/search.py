@@ -6,23 +6,23 @@ from reviews import kinds
 from reviews.finding import listing
 
 
-def matching_page_ids(pages, words):
-    """Ids of live pages among `pages` whose indexed text contains every one of the words.
+def matching_pages(pages, words):
+    """The live pages among `pages` whose indexed text contains every one of the words, as a subquery.
 
     Wagtail's search index holds each page's title, summary or learning text, search
     description, theme names and a review's web report (see the page types' `search_fields`).
     """
-    # Only the ids: building a `Page` for every match cost more than the search itself.
-    return list(
-        pages.live().values_list("pk", flat=True).search(words, operator="and", order_by_relevance=False)
-    )
+    results = pages.live().search(words, operator="and", order_by_relevance=False)
+    # The query Wagtail built, narrowed to the ids, so the list asks for its page of results and
+    # the matches in one query; neither a `Page` nor the matched text is read for each match.
+    return results.get_queryset().values("pk")
 
 
 def find(pages, words="", kind=None, year=None, theme=None):
     """The listing of `pages` narrowed by search words, kind, year and theme, newest first."""
     rows = listing.listing(pages, (kind,)) if kind else listing.listing(pages)
     if words:
-        rows = rows.filter(pk__in=matching_page_ids(pages, words))
+        rows = rows.filter(pk__in=matching_pages(pages, words))
     if year:
         rows = rows.filter(review_date__year=year)
     if theme:
