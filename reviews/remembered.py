@@ -4,7 +4,7 @@ The site's first middleware tells this module the page cache's generation for ea
 read (`cspr_site.cache`): every change a visitor could see starts a new one, so a value kept
 here is dropped exactly when a cached page would be. Kept only for configuration (the site,
 the partnership settings, the themes, the publication years, whether any page is private),
-never a page's output, and for the compiled SQL of the lists' queries (the rows are read
+never a page's output, and for the lists' queries, built or compiled (the rows are read
 every time). Without a generation (editors, or the cache failing closed) nothing is kept.
 """
 

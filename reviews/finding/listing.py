@@ -115,6 +115,17 @@ def listing(pages, listed_kinds=kinds.ALL_KINDS):
     )
 
 
+def listing_of(parent, listed_kinds=kinds.ALL_KINDS):
+    """`listing()` of `parent`'s children, built once per generation and copied for each use.
+
+    Building its cases and joins cost a search or a filter more than the database took to
+    answer; each use gets a copy (as Django's generic views copy their `queryset`), so the one
+    kept is never evaluated nor changed.
+    """
+    key = ("listing of", parent.pk, tuple(kind.key for kind in listed_kinds))
+    return remembered.remember(key, lambda: listing(Page.objects.child_of(parent), listed_kinds)).all()
+
+
 def _newest_of_each_kind(pages, per_kind):
     newest_first = [F("review_date").desc(), F("title").asc(), F("pk").asc()]
     return (

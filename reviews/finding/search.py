@@ -1,5 +1,6 @@
 """Search: Wagtail's index over the listing, narrowed by the list's filters."""
 
+from wagtail.models import Page
 from wagtail.search import index
 
 from reviews import kinds
@@ -18,11 +19,11 @@ def matching_pages(pages, words):
     return results.get_queryset().values("pk")
 
 
-def find(pages, words="", kind=None, year=None, theme=None):
-    """The listing of `pages` narrowed by search words, kind, year and theme, newest first."""
-    rows = listing.listing(pages, (kind,)) if kind else listing.listing(pages)
+def find(parent, words="", kind=None, year=None, theme=None):
+    """The listing of `parent`'s children narrowed by search words, kind, year and theme, newest first."""
+    rows = listing.listing_of(parent, (kind,)) if kind else listing.listing_of(parent)
     if words:
-        rows = rows.filter(pk__in=matching_pages(pages, words))
+        rows = rows.filter(pk__in=matching_pages(Page.objects.child_of(parent), words))
     if year:
         rows = rows.filter(review_date__year=year)
     if theme:

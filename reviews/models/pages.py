@@ -76,11 +76,12 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The sections of the page, or, once someone searches or filters, one list of results."""
         context = super().get_context(request, *args, **kwargs)
-        pages = Page.objects.child_of(self)
         url = self.get_url(request)
         # Both change only with a visible change, so they are read once per generation.
         themes = remember(("themes",), lambda: list(Theme.objects.all()))
-        years = remember(("publication years", self.pk), lambda: listing.publication_years(pages))
+        years = remember(
+            ("publication years", self.pk), lambda: listing.publication_years(Page.objects.child_of(self))
+        )
         filters = read_filters(request.GET, themes=themes, years=years)
         context.update(
             filters=filters,
@@ -99,7 +100,7 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
 
         results = filters.paginate(
             search.find(
-                pages,
+                self,
                 words=filters.words,
                 kind=filters.kind,
                 year=filters.year,

@@ -1,4 +1,4 @@
-"""The reviews list keeps its themes, years and compiled queries, and shows changes at once."""
+"""The reviews list keeps its themes, years and built or compiled queries, and shows changes at once."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews import remembered
+from reviews.finding import listing
 from reviews.models.pages import SECTION_LENGTH
 from tests.reviews.factories import CSPRPageFactory, ThemeFactory
 
@@ -91,3 +92,24 @@ def test_what_an_older_generation_kept_is_let_go(visitor, review_index):
     newest_list = ("compiled", "values", "newest of each kind", review_index.pk, SECTION_LENGTH)
     assert newest_list in kept_before
     assert newest_list not in remembered._kept
+
+
+def test_search_and_filter_results_are_read_afresh_on_every_visit(visitor, review_index, neglect):
+    review = CSPRPageFactory(parent=review_index, title="Child A", themes=[neglect])
+    for query in ({"q": "child"}, {"theme": "neglect"}):
+        assert [row.title for row in visitor.get(review_index.url, query).context["results"]] == ["Child A"]
+
+    # The list's query is built once per generation; what is kept must never hold rows.
+    type(review).objects.filter(pk=review.pk).update(title="Child B")
+
+    for query in ({"q": "child"}, {"theme": "neglect"}):
+        assert [row.title for row in visitor.get(review_index.url, query).context["results"]] == ["Child B"]
+
+
+def test_the_kept_listing_hands_out_copies_so_reading_one_keeps_no_rows(review_index):
+    review = CSPRPageFactory(parent=review_index, title="Child A")
+    with remembered.reading(generation="one"):
+        assert [page.title for page in listing.listing_of(review_index)] == ["Child A"]
+        type(review).objects.filter(pk=review.pk).update(title="Child B")
+
+        assert [page.title for page in listing.listing_of(review_index)] == ["Child B"]
