@@ -47,8 +47,8 @@ def with_matched_sections(rows, words):
     for kind in kinds.REVIEW_KINDS:
         listed = {row.pk: row for row in by_kind.get(kind.key, [])}
         if listed:
-            for review in kind.model.objects.filter(pk__in=listed).only("pk", "report_body"):
-                listed[review.pk].matched_section = review.report_section_matching(words)
+            for pk, section in kind.model.report_sections_matching(listed, words).items():
+                listed[pk].matched_section = section
     return rows
 
 

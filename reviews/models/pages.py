@@ -216,9 +216,12 @@ class ReviewPage(RoutablePageMixin, PublicationWindowPage):
     def has_web_report(self):
         return bool(self.report_body)
 
-    def report_section_matching(self, words):
-        """(heading, anchor) of the first report section holding all the words, or None."""
-        return web_report.section_matching(self.report_body, words)
+    @classmethod
+    def report_sections_matching(cls, review_ids, words):
+        """{review id: (heading, anchor) of the first report section holding all the words, or None}."""
+        # The bodies alone: building each review as a page cost more than reading its sections.
+        bodies = cls.objects.filter(pk__in=review_ids).order_by().values_list("pk", "report_body")
+        return {pk: web_report.section_matching(body, words) for pk, body in bodies}
 
     def own_subpaths(self):
         return [f"{web_report.REPORT_SLUG}/"] if self.has_web_report else []
