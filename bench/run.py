@@ -43,6 +43,7 @@ SEARCH = f"{INDEX}?q=child"
 # that reads no database at all.
 SIMPLEST_PAGE = "/accessibility-statement/"
 NO_DATABASE = "/robots.txt"
+FLOORS = ("simplest page (uncached)", "robots.txt (uncached)")
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 PAUSE = 3
 HITS_IN_A_ROW = 10
@@ -221,8 +222,8 @@ def main():
             "feed (cached)": cached + FEED,
             "feed (uncached)": uncached + FEED,
             "search (uncached)": uncached + SEARCH,
-            "simplest page (uncached)": uncached + SIMPLEST_PAGE,
-            "robots.txt (uncached)": uncached + NO_DATABASE,
+            FLOORS[0]: uncached + SIMPLEST_PAGE,
+            FLOORS[1]: uncached + NO_DATABASE,
         }
         check_targets(targets)
         queries = json.loads(
@@ -265,7 +266,16 @@ def report(options, targets, rounds, queries, index_size):
         p99 = statistics.median(run[name]["p99"] for run in rounds)
         errors = sum(run[name]["errors"] for run in rounds)
         print(f"{name:<26}{rps:>10,.0f}{p50:>10.2f}{p99:>10.2f}{ratio:>9.3f}{errors:>8}")
+    against_floor = {
+        name: statistics.median(run[name]["rps"] / run[FLOORS[0]]["rps"] for run in rounds)
+        for name in targets
+        if name.endswith("(uncached)") and name not in FLOORS
+    }
     print()
+    print(
+        "Against the simplest page, uncached (median of the rounds' ratios): "
+        + ", ".join(f"{name} {ratio:.2f}" for name, ratio in against_floor.items())
+    )
     print(
         "SQL queries per warm uncached request: "
         + ", ".join(f"{url} {count}" for url, (_, count) in queries.items())
