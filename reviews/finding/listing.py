@@ -126,10 +126,10 @@ def listing_of(parent, listed_kinds=kinds.ALL_KINDS):
     return remembered.remember(key, lambda: listing(Page.objects.child_of(parent), listed_kinds)).all()
 
 
-def _newest_of_each_kind(pages, per_kind):
+def _newest_of_each_kind(parent, per_kind):
     newest_first = [F("review_date").desc(), F("title").asc(), F("pk").asc()]
     return (
-        listing(pages, kinds.REVIEW_KINDS)
+        listing_of(parent, kinds.REVIEW_KINDS)
         .annotate(
             position=Window(RowNumber(), partition_by=F("kind"), order_by=newest_first),
             kind_total=Window(Count("pk"), partition_by=F("kind")),
@@ -145,11 +145,10 @@ def newest_of_each_kind(parent, per_kind, parent_url):
     rows shown are read; each also carries `kind_total`, how many reviews of its kind are listed
     in all (for the link to the rest), and `listed_learning_pages`.
     """
-    pages = Page.objects.child_of(parent)
     rows = listed(
         remembered.compiled_values(
             ("newest of each kind", parent.pk, per_kind),
-            lambda: _newest_of_each_kind(pages, per_kind).values(*LISTED_FIELDS, "kind_total"),
+            lambda: _newest_of_each_kind(parent, per_kind).values(*LISTED_FIELDS, "kind_total"),
         ),
         parent_url,
     )
@@ -157,7 +156,7 @@ def newest_of_each_kind(parent, per_kind, parent_url):
     learning_rows = remembered.compiled_values(
         ("learning of", parent.pk, review_ids),
         lambda: (
-            listing(pages, kinds.SUMMARY_KINDS)
+            listing_of(parent, kinds.SUMMARY_KINDS)
             .filter(reviewed_id__in=review_ids)
             .values("pk", "slug", "reviewed_id")
         ),
@@ -174,10 +173,10 @@ def _with_learning_pages(rows, learning_rows):
     return rows
 
 
-def publication_years(pages):
-    """The years that have something published, newest first, for the year filter."""
+def publication_years(parent):
+    """The years that have something published under `parent`, newest first, for the year filter."""
     return list(
-        listing(pages)
+        listing_of(parent)
         .annotate(year=ExtractYear("review_date"))
         .order_by("-year")
         .values_list("year", flat=True)

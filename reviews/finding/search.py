@@ -32,13 +32,11 @@ def find(parent, words="", kind=None, year=None, theme=None):
 
 
 def with_matched_sections(rows, words):
-    """Give each review row found by `words` the report section that matched, as `matched_section`.
+    """Give each review row (a `listing.ListedPage`) found by `words` the report section that matched.
 
-    (heading, anchor) or None. One query per kind of review on the page of results, however
-    many rows it holds.
+    `matched_section`: (heading, anchor), or None as every listed row starts. One query per kind
+    of review on the page of results, however many rows it holds.
     """
-    for row in rows:
-        row.matched_section = None
     if not words:
         return rows
     by_kind = {}

@@ -79,9 +79,7 @@ class ReviewIndexPage(WindowGuardedPageMixin, Page):
         url = self.get_url(request)
         # Both change only with a visible change, so they are read once per generation.
         themes = remember(("themes",), lambda: list(Theme.objects.all()))
-        years = remember(
-            ("publication years", self.pk), lambda: listing.publication_years(Page.objects.child_of(self))
-        )
+        years = remember(("publication years", self.pk), lambda: listing.publication_years(self))
         filters = read_filters(request.GET, themes=themes, years=years)
         context.update(
             filters=filters,
