@@ -17,6 +17,14 @@ measures instead a mixed public load over 30 addresses (the list and its later p
 Learning on a Page, the feed, the sitemap, filters, searches) on the cached site, alternately
 alone and while a local loop saves a draft of a page that is not live once a second (as the
 editor's autosave does), and reports both and their ratio.
+
+    .venv/bin/python bench/run.py --scenario ceiling
+
+measures how far each uncached page could go against the simplest page if its own template
+cost nothing: the list, a review and a search, as they are and served from a copy of the site
+whose two page templates render only the title (under the same base template, as the simplest
+page does). What is left beyond the simplest page is then the page's context: its queries
+and its Python.
 """
 
 import argparse
@@ -71,6 +79,13 @@ request = function()
   return wrk.format("GET", paths[next_path])
 end
 """
+# The ceiling scenario's stand-in for the list's and a review's own templates: what the simplest
+# page renders, less its body.
+TITLE_ONLY_TEMPLATE = """{% extends "base.html" %}
+{% block breadcrumbs %}{% include "includes/breadcrumbs.html" %}{% endblock %}
+{% block content %}<h1>{{ page.title }}</h1>{% endblock %}
+"""
+PAGE_TEMPLATES = ("reviews/review_index_page.html", "reviews/review_page.html")
 # A bounded loop saving drafts of a page that is not live, as the page editor does for a draft:
 # the page row itself, then a new revision. It stops when its standard input closes.
 DRAFT_SAVER = """
@@ -125,10 +140,11 @@ def arguments():
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark database afterwards.")
     parser.add_argument(
         "--scenario",
-        choices=["pages", "editing"],
+        choices=["pages", "editing", "ceiling"],
         default="pages",
         help="pages: each page cached and uncached against a static copy; editing: the mixed public "
-        "load with and without drafts being saved.",
+        "load with and without drafts being saved; ceiling: each uncached page against the simplest "
+        "page, as it is and with its own template rendering only the title.",
     )
     return parser.parse_args()
 
@@ -198,8 +214,8 @@ def main():
         print("Building a fresh database with 300 reviews …", flush=True)
         recreate_database(options.database_url)
         site.build()
-        if options.scenario == "editing":
-            editing(site, options, workdir)
+        if options.scenario in ("editing", "ceiling"):
+            {"editing": editing, "ceiling": ceiling}[options.scenario](site, options, workdir)
             finished = True
             return
         uncached = site.serve("uncached", 8103, PAGE_CACHE_SECONDS="0")
@@ -334,6 +350,45 @@ def editing(site, options, workdir):
     )
     print(f"Ratio, with drafts saved to without (median of rounds): {ratio:.3f}")
     print(f"Drafts saved in each round: {saves}")
+
+
+def ceiling(site, options, workdir):
+    """Each uncached page against the simplest page, as it is and with only its title rendered."""
+    title_only = workdir / "title-only"
+    shutil.copytree(ROOT, title_only, ignore=shutil.ignore_patterns(".git", ".venv", "media", "__pycache__"))
+    for template in PAGE_TEMPLATES:
+        (title_only / "templates" / template).write_text(TITLE_ONLY_TEMPLATE)
+    as_is = site.serve("uncached", 8103, PAGE_CACHE_SECONDS="0")
+    stripped = site.serve("title only", 8104, chdir=title_only, PAGE_CACHE_SECONDS="0")
+    targets = {"simplest page": as_is + SIMPLEST_PAGE}
+    for name, address in {"list": INDEX, "a review": REVIEW, "search": SEARCH}.items():
+        targets[name] = as_is + address
+        targets[f"{name}, title only"] = stripped + address
+    for name, url in targets.items():
+        status, headers, body = get(url)
+        assert status == 200 and "X-Page-Cache" not in headers, (name, url, status)
+        if name != "simplest page":
+            # Every page as it is lists reviews (a review its related ones); no title-only page does.
+            assert (b"review-card" in body) != name.endswith("title only"), (name, url)
+    for url in targets.values():
+        wrk(url, options, 2)
+    rounds = []
+    for number in range(1, options.rounds + 1):
+        print(f"Round {number} of {options.rounds} …", flush=True)
+        rounds.append({name: wrk(url, options, options.duration) for name, url in targets.items()})
+    print()
+    print(
+        f"Date: {datetime.date.today()}; {multiprocessing.cpu_count()} cores; {site_workers()} gunicorn "
+        f"workers each; wrk -t{options.threads} -c{options.connections} -d{options.duration}s, "
+        f"{options.rounds} rounds interleaved; page cache off"
+    )
+    print(f"{'target':<26}{'req/s':>10}{'p50 ms':>10}{'against the simplest page':>28}{'errors':>8}")
+    for name in targets:
+        rps = statistics.median(run[name]["rps"] for run in rounds)
+        p50 = statistics.median(run[name]["p50"] for run in rounds)
+        ratio = statistics.median(run[name]["rps"] / run["simplest page"]["rps"] for run in rounds)
+        errors = sum(run[name]["errors"] for run in rounds)
+        print(f"{name:<26}{rps:>10,.0f}{p50:>10.2f}{ratio:>28.2f}{errors:>8}")
 
 
 def site_workers():
