@@ -180,6 +180,17 @@ def _errors(output):
     return (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
 
 
+def interleaved_rounds(targets, options):
+    """wrk over every target in turn, round after round, after a short warm-up of each."""
+    for url in targets.values():
+        wrk(url, options, 2)
+    rounds = []
+    for number in range(1, options.rounds + 1):
+        print(f"Round {number} of {options.rounds} …", flush=True)
+        rounds.append({name: wrk(url, options, options.duration) for name, url in targets.items()})
+    return rounds
+
+
 def check_targets(targets):
     """Every target answers 200, and the cache is on exactly where it should be.
 
@@ -245,13 +256,7 @@ def main():
         queries = json.loads(
             site.python(QUERIES % [INDEX, REVIEW, FEED, SEARCH, SIMPLEST_PAGE], PAGE_CACHE_SECONDS="0")
         )
-
-        for url in targets.values():
-            wrk(url, options, 2)
-        rounds = []
-        for number in range(1, options.rounds + 1):
-            print(f"Round {number} of {options.rounds} …", flush=True)
-            rounds.append({name: wrk(url, options, options.duration) for name, url in targets.items()})
+        rounds = interleaved_rounds(targets, options)
         report(options, targets, rounds, queries, len(index_bytes))
         finished = True
     finally:
@@ -370,12 +375,7 @@ def ceiling(site, options, workdir):
         if name != "simplest page":
             # Every page as it is lists reviews (a review its related ones); no title-only page does.
             assert (b"review-card" in body) != name.endswith("title only"), (name, url)
-    for url in targets.values():
-        wrk(url, options, 2)
-    rounds = []
-    for number in range(1, options.rounds + 1):
-        print(f"Round {number} of {options.rounds} …", flush=True)
-        rounds.append({name: wrk(url, options, options.duration) for name, url in targets.items()})
+    rounds = interleaved_rounds(targets, options)
     print()
     print(
         f"Date: {datetime.date.today()}; {multiprocessing.cpu_count()} cores; {site_workers()} gunicorn "
