@@ -158,6 +158,9 @@ def newest_of_each_kind(parent, per_kind, parent_url):
         lambda: (
             listing_of(parent, kinds.SUMMARY_KINDS)
             .filter(reviewed_id__in=review_ids)
+            # By title, as a review's own page lists them: a review's Learning on a Page all
+            # share its date, and ordering by it had PostgreSQL join the review tables for nothing.
+            .order_by("title", "pk")
             .values("pk", "slug", "reviewed_id")
         ),
     )

@@ -38,6 +38,19 @@ def test_index_links_each_review_to_its_learning_on_a_page(client, review_index)
     assert 'Learning on a Page<span class="visually-hidden"> for Young Person A</span>' in html
 
 
+def test_index_and_review_list_a_reviews_learning_on_a_page_in_the_same_order(client, review_index):
+    cspr = CSPRPageFactory(parent=review_index, title="Young Person A")
+    for title in ("Learning for schools", "Learning for health visitors"):
+        LearningPageFactory(parent=review_index, review=cspr, title=title)
+    by_title = ["Learning for health visitors", "Learning for schools"]
+
+    index = client.get(review_index.url).context["cspr_reviews"]
+    review = client.get(cspr.url).context["learning_pages"]
+
+    assert [page.title for page in review] == by_title
+    assert [row.slug for row in index[0].listed_learning_pages] == [page.slug for page in review]
+
+
 def test_index_leaves_out_drafts(client, review_index):
     CSPRPageFactory(parent=review_index, title="Draft review", published=False)
 
