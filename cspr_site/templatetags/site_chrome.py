@@ -1,4 +1,4 @@
-"""What frames every public page: the breadcrumb trail."""
+"""What frames every public page: the breadcrumb trail and what link previews show."""
 
 from django import template
 from wagtail.models import Site
@@ -26,6 +26,20 @@ def breadcrumb_trail(context, page):
         home,
         *(_parents_kept_by_routing(page, home) or page.get_ancestors().filter(depth__gt=home.depth)),
     ]
+
+
+@register.simple_tag
+def link_preview(page):
+    """The description and Open Graph type a page offers search engines and link previews.
+
+    Reviews and Learning on a Page say their own; any other page offers its search description
+    as a "website". Read here rather than in the template, where asking a page for an attribute
+    it lacks has Django list every attribute of the page to word its error.
+    """
+    return {
+        "description": getattr(page, "meta_description", None) or page.search_description,
+        "og_type": getattr(page, "og_type", "website"),
+    }
 
 
 def _parents_kept_by_routing(page, home):

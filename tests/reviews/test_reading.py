@@ -209,6 +209,18 @@ def test_the_editors_search_description_is_preferred_for_the_meta_description(cl
     assert '<meta name="description" content="A review about safer sleep.">' in html
 
 
+def test_other_pages_offer_link_previews_their_search_description_as_a_website(client, review_index):
+    statement = InformationPageFactory(
+        parent=review_index.get_parent(), search_description="How accessible this site is."
+    )
+
+    html = client.get(statement.url).content.decode()
+
+    assert '<meta name="description" content="How accessible this site is.">' in html
+    assert '<meta property="og:description" content="How accessible this site is.">' in html
+    assert '<meta property="og:type" content="website">' in html
+
+
 def test_breadcrumbs_lead_from_home_to_the_current_page(client, review_index):
     review = SCRPageFactory(parent=review_index, title="Harry")
 
