@@ -187,13 +187,17 @@ def publication_years(parent):
     )
 
 
+def _theme_table(kind):
+    """A review kind's table of (review, theme) rows, and the name of its review column."""
+    return kind.model.themes.through.objects, f"{kind.model_name}_id"
+
+
 def with_theme(rows, theme):
     """Reviews with the theme, and the Learning on a Page of those reviews."""
     # Read from each kind's theme table alone: joining every review table to its themes made
     # planning the query cost more than running it.
     with_the_theme = [
-        kind.model.themes.through.objects.filter(theme=theme).values(f"{kind.model_name}_id")
-        for kind in kinds.REVIEW_KINDS
+        table.filter(theme=theme).values(review) for table, review in map(_theme_table, kinds.REVIEW_KINDS)
     ]
     matches = Q()
     for reviews in with_the_theme:
@@ -206,10 +210,8 @@ def with_theme(rows, theme):
 def theme_names_by_review(review_ids):
     """Theme names of each review, alphabetically, for every kind of review, in one query."""
     per_kind = [
-        kind.model.themes.through.objects.filter(**{f"{kind.model_name}_id__in": review_ids}).values_list(
-            f"{kind.model_name}_id", "theme__name"
-        )
-        for kind in kinds.REVIEW_KINDS
+        table.filter(**{f"{review}__in": review_ids}).values_list(review, "theme__name")
+        for table, review in map(_theme_table, kinds.REVIEW_KINDS)
     ]
     names = {}
     for review_id, name in sorted(per_kind[0].union(*per_kind[1:], all=True), key=lambda row: row[1]):
@@ -238,17 +240,15 @@ def _related_reviews(review, theme_ids, limit):
     counts = [
         Coalesce(
             Subquery(
-                kind.model.themes.through.objects.filter(
-                    **{f"{kind.model_name}_id": OuterRef("pk"), "theme_id__in": theme_ids}
-                )
-                .values(f"{kind.model_name}_id")
+                table.filter(**{review: OuterRef("pk"), "theme_id__in": theme_ids})
+                .values(review)
                 .annotate(shared=Count("theme_id"))
                 .values("shared"),
                 output_field=IntegerField(),
             ),
             0,
         )
-        for kind in kinds.REVIEW_KINDS
+        for table, review in map(_theme_table, kinds.REVIEW_KINDS)
     ]
     shared = counts[0]
     for count in counts[1:]:
