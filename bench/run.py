@@ -191,6 +191,17 @@ def interleaved_rounds(targets, options):
     return rounds
 
 
+def over_rounds(rounds, name):
+    """A target's requests/s, p50 and p99 as medians of the rounds, and its errors in all of them."""
+    medians = {key: statistics.median(run[name][key] for run in rounds) for key in ("rps", "p50", "p99")}
+    return {**medians, "errors": sum(run[name]["errors"] for run in rounds)}
+
+
+def ratio_over_rounds(rounds, name, to):
+    """The median of each round's throughput of one target to another's."""
+    return statistics.median(run[name]["rps"] / run[to]["rps"] for run in rounds)
+
+
 def check_targets(targets):
     """Every target answers 200, and the cache is on exactly where it should be.
 
@@ -281,14 +292,13 @@ def report(options, targets, rounds, queries, index_size):
     print()
     print(f"{'target':<26}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>9}{'errors':>8}")
     for name in targets:
-        rps = statistics.median(run[name]["rps"] for run in rounds)
-        ratio = statistics.median(run[name]["rps"] / run["static copy"]["rps"] for run in rounds)
-        p50 = statistics.median(run[name]["p50"] for run in rounds)
-        p99 = statistics.median(run[name]["p99"] for run in rounds)
-        errors = sum(run[name]["errors"] for run in rounds)
-        print(f"{name:<26}{rps:>10,.0f}{p50:>10.2f}{p99:>10.2f}{ratio:>9.3f}{errors:>8}")
+        target, ratio = over_rounds(rounds, name), ratio_over_rounds(rounds, name, "static copy")
+        print(
+            f"{name:<26}{target['rps']:>10,.0f}{target['p50']:>10.2f}{target['p99']:>10.2f}"
+            f"{ratio:>9.3f}{target['errors']:>8}"
+        )
     against_floor = {
-        name: statistics.median(run[name]["rps"] / run[FLOORS[0]]["rps"] for run in rounds)
+        name: ratio_over_rounds(rounds, name, FLOORS[0])
         for name in targets
         if name.endswith("(uncached)") and name not in FLOORS
     }
@@ -345,14 +355,9 @@ def editing(site, options, workdir):
     )
     print(f"{'load':<30}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for name in rounds[0]:
-        rps = statistics.median(run[name]["rps"] for run in rounds)
-        p50 = statistics.median(run[name]["p50"] for run in rounds)
-        p99 = statistics.median(run[name]["p99"] for run in rounds)
-        errors = sum(run[name]["errors"] for run in rounds)
-        print(f"{name:<30}{rps:>10,.0f}{p50:>10.2f}{p99:>10.2f}{errors:>8}")
-    ratio = statistics.median(
-        run["drafts saved once a second"]["rps"] / run["no editing"]["rps"] for run in rounds
-    )
+        load = over_rounds(rounds, name)
+        print(f"{name:<30}{load['rps']:>10,.0f}{load['p50']:>10.2f}{load['p99']:>10.2f}{load['errors']:>8}")
+    ratio = ratio_over_rounds(rounds, "drafts saved once a second", "no editing")
     print(f"Ratio, with drafts saved to without (median of rounds): {ratio:.3f}")
     print(f"Drafts saved in each round: {saves}")
 
@@ -384,11 +389,8 @@ def ceiling(site, options, workdir):
     )
     print(f"{'target':<26}{'req/s':>10}{'p50 ms':>10}{'against the simplest page':>28}{'errors':>8}")
     for name in targets:
-        rps = statistics.median(run[name]["rps"] for run in rounds)
-        p50 = statistics.median(run[name]["p50"] for run in rounds)
-        ratio = statistics.median(run[name]["rps"] / run["simplest page"]["rps"] for run in rounds)
-        errors = sum(run[name]["errors"] for run in rounds)
-        print(f"{name:<26}{rps:>10,.0f}{p50:>10.2f}{ratio:>28.2f}{errors:>8}")
+        target, ratio = over_rounds(rounds, name), ratio_over_rounds(rounds, name, "simplest page")
+        print(f"{name:<26}{target['rps']:>10,.0f}{target['p50']:>10.2f}{ratio:>28.2f}{target['errors']:>8}")
 
 
 def site_workers():
