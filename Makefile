@@ -40,7 +40,7 @@ run: demo collectstatic ## Serve the site with the demo content at http://127.0.
 		$(BIN)/gunicorn --config gunicorn.conf.py cspr_site.wsgi:application
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 screenshots: install ## Refresh the README's screenshots in docs/screenshots/ from the demo content
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser -k screenshots
