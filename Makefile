@@ -35,9 +35,9 @@ demo: migrate ## Load the demo partnership, its reviews and sample reports (safe
 collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-run: demo collectstatic ## Serve the site with the demo content at http://127.0.0.1:$(PORT)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-false} PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
-		$(BIN)/gunicorn --config gunicorn.conf.py cspr_site.wsgi:application
+run: demo collectstatic ## Serve the site with the demo content at http://127.0.0.1:$(PORT), with its worker and scheduler
+	PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_DEBUG=$${DJANGO_DEBUG:-false} PORT=$(PORT) \
+		WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/honcho start --procfile Procfile
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(BIN)/python -m pytest -n auto

@@ -144,3 +144,17 @@ class PartnershipSettings(BaseSiteSetting):
             for page in (self.accessibility_page, self.privacy_page, self.contact_page)
             if page and page.live
         ]
+
+
+class PeriodicRun(models.Model):
+    """When the scheduler last queued a periodic job, so each interval queues it once."""
+
+    command = models.CharField(max_length=100, unique=True)
+    last_queued_at = models.DateTimeField(null=True, blank=True)
+    last_result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "periodic run"
+
+    def __str__(self):
+        return f"{self.command} (last queued {self.last_queued_at or 'never'})"

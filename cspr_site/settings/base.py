@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -163,6 +165,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server, the background worker and the scheduler share one file: readers never wait
+    # for a writer (WAL), and a writer takes its lock at the start of a transaction and waits for
+    # another's, instead of failing half-way with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -253,6 +264,17 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.editorial.finish.publish_approved_page
 # Working days the national Panel must have a CSPR's full report before it is published.
 CSPR_PANEL_NOTICE_WORKING_DAYS = 7
 
+# Wagtail's own tasks (the reference index the document rules read, image focal points) run at
+# once, as they always have. The site's background work (disclosure checks of long reports,
+# scheduled publication, the window self-audit, e-mail) goes to a queue in the database that
+# `manage.py db_worker --backend background` works through; `manage.py run_scheduler` adds the
+# periodic jobs to it (cspr_site/scheduler.py). `make run` and Compose start both.
+BACKGROUND_TASKS = "background"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -260,5 +282,8 @@ LOGGING = {
     "loggers": {
         "reviews": {"handlers": ["console"], "level": "INFO"},
         "learning": {"handlers": ["console"], "level": "INFO"},
+        "cspr_site": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO"},
     },
 }

@@ -25,6 +25,12 @@ SITE_URL = "http://localhost"
 # next; the page cache tests turn it on for themselves.
 PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_GENERATION_FILE = Path(MEDIA_ROOT) / ".page-cache-generation"
+# Background work runs at once, inside the test; `tests/cspr_site/test_background_work.py`
+# puts it on the database queue and runs the real worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},  # noqa: F405
+}
 
 # A test database need not survive a power cut: PostgreSQL may acknowledge commits before they
 # reach the disk, which the browser tests' flushes and the migrations make many of.

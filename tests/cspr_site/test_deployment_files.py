@@ -12,7 +12,6 @@ import os
 import re
 import runpy
 import shlex
-import subprocess
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
@@ -27,9 +26,9 @@ from tests.browser.conftest import screenshot_folder
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_DIR = ROOT / "cspr_site" / "settings"
 PRODUCTION_SETTINGS = "cspr_site.settings.production"
-DJANGO_SERVICES = ("migrate", "web", "scheduler")
+DJANGO_SERVICES = ("migrate", "web", "scheduler", "worker")
 # The services that read or write uploaded files.
-MEDIA_SERVICES = ("web", "scheduler")
+MEDIA_SERVICES = ("web", "worker")
 GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
 NGINX_CONFIG = ROOT / "deploy" / "nginx.conf"
 # Chosen by whoever deploys, not by the settings, so no settings module reads it.
@@ -268,7 +267,7 @@ def test_nginx_accepts_uploads_as_large_as_the_settings_allow():
     assert size and int(size.group(1)) * 1024 * 1024 > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
 
 
-def test_every_instance_and_the_scheduler_share_one_redis_cache(compose):
+def test_every_instance_and_the_worker_share_one_redis_cache(compose):
     services = compose["services"]
     assert "healthcheck" in services["redis"]
     for name in DJANGO_SERVICES:
@@ -291,12 +290,19 @@ def test_django_services_wait_for_a_healthy_database(compose):
         assert services[name]["depends_on"]["db"]["condition"] == "service_healthy", name
 
 
-def test_scheduler_runs_the_sites_own_scheduler_over_and_over(compose):
-    command = _command(compose["services"]["scheduler"])
-    loop = re.search(r"\bwhile (?:true|:)\s*;\s*do\b(?P<body>.*)\bdone\b", command, re.S)
-    assert loop, command
-    assert re.search(r"manage\.py publish_on_schedule\b", loop["body"]), command
-    assert re.search(r"\bsleep \d+", loop["body"]), command
+def test_the_scheduler_and_the_worker_run_the_sites_background_commands(compose):
+    assert _command(compose["services"]["scheduler"]) == "python manage.py run_scheduler"
+    worker = shlex.split(_command(compose["services"]["worker"]))
+    assert worker[:3] == ["python", "manage.py", "db_worker"]
+    assert worker[worker.index("--backend") + 1] == settings.BACKGROUND_TASKS
+
+
+def test_make_run_starts_the_same_commands_as_compose(compose):
+    """The Procfile `make run` starts, and Compose's services, run the same web server and background work."""
+    procfile = _procfile()
+    assert set(procfile) == {"web", "worker", "scheduler"}
+    for name, command in procfile.items():
+        assert command == _command(compose["services"][name]), name
 
 
 def test_database_files_live_on_a_declared_named_volume(compose):
@@ -450,8 +456,14 @@ def _make_recipe(target):
     return match.group(1).replace("\\\n", " ")
 
 
-def test_make_run_serves_with_the_gunicorn_config():
-    assert re.search(r"gunicorn --config gunicorn\.conf\.py cspr_site\.wsgi:application", _make_recipe("run"))
+def _procfile():
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_make_run_starts_the_procfile_whose_web_server_uses_the_gunicorn_config():
+    assert re.search(r"honcho start --procfile Procfile\b", _make_recipe("run"))
+    assert _procfile()["web"] == "gunicorn --config gunicorn.conf.py cspr_site.wsgi:application"
 
 
 def test_make_backup_and_restore_use_the_management_commands():
@@ -491,13 +503,3 @@ def test_ci_fails_on_a_model_change_without_a_migration_before_running_the_suite
     check = commands.index(".venv/bin/python manage.py makemigrations --check --dry-run")
     suites = [index for index, command in enumerate(commands) if re.search(r"\bmake test\b", command)]
     assert commands.index("make lint") < check < min(suites)
-
-
-def test_scheduler_checks_the_publication_windows_every_third_round_of_five_minutes(compose):
-    command = _command(compose["services"]["scheduler"])
-    loop = re.search(r"\bwhile (?:true|:)\s*;\s*do\b(?P<body>.*)\bdone\b", command, re.S)
-    assert re.search(r"\$\$\(\(round % 3\)\).*manage\.py check_publication_windows", loop["body"], re.S)
-    assert re.search(r"\bsleep 300\b", loop["body"])
-    # Compose turns $$ into $; what the container's sh then reads must parse.
-    syntax = subprocess.run(["sh", "-n", "-c", command.replace("$$", "$")], capture_output=True, text=True)
-    assert syntax.returncode == 0, syntax.stderr
