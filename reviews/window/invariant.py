@@ -43,7 +43,7 @@ def pages_inside_their_window(now=None):
         candidates = model.objects.filter(live_since__gt=now - rules.LONGEST_YEAR).exclude(
             takedown_kind=rules.TakedownKind.WITHDRAWN, live=False
         )
-        pages.extend(page for page in candidates if rules.one_calendar_year_after(page.live_since) > now)
+        pages.extend(page for page in candidates if rules.end_of_year_on_site(page.live_since) > now)
     return sorted(pages, key=lambda page: page.path)
 
 
@@ -67,7 +67,7 @@ def breaches(page, client=None, now=None):
     """What does not hold for this page, which is inside its window; an empty list when all holds."""
     client = client or anonymous_visitor()
     found = []
-    until = rules.format_moment(rules.one_calendar_year_after(page.live_since))
+    until = rules.format_moment(rules.end_of_year_on_site(page.live_since))
     if not page.live:
         found.append(
             Breach(page, "It is not live.", f"Publish it again; it must stay public until at least {until}.")

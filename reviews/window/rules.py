@@ -59,6 +59,16 @@ def one_calendar_year_after(moment):
     return datetime.datetime.combine(anniversary, local.time(), tzinfo=PARTNERSHIP_TIME_ZONE)
 
 
+def end_of_year_on_site(start):
+    """When a page that went live at `start` may first come down: a calendar year later, rounded
+    up to the whole minute, since takedown dates are entered to the minute. The moment shown is
+    then exactly the earliest one accepted."""
+    end = one_calendar_year_after(start)
+    if end.second or end.microsecond:
+        end = end.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+    return end
+
+
 def window_start(page, now=None):
     """When the page's year starts: when it last went live, its scheduled go-live, or now."""
     now = now or timezone.now()
@@ -70,7 +80,7 @@ def window_start(page, now=None):
 
 
 def earliest_takedown(page, now=None):
-    return one_calendar_year_after(window_start(page, now))
+    return end_of_year_on_site(window_start(page, now))
 
 
 def is_in_window(page, now=None):

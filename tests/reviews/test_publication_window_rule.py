@@ -31,13 +31,19 @@ def test_the_year_is_counted_in_london_time_across_summer_time():
     assert rules.one_calendar_year_after(published_in_summer) == london(2027, 7, 2, 0, 30)
 
 
+def test_a_year_on_the_site_ends_on_the_whole_minute_at_or_after_the_anniversary():
+    assert rules.end_of_year_on_site(london(2026, 3, 14, 10, 30)) == london(2027, 3, 14, 10, 30)
+    assert rules.end_of_year_on_site(london(2026, 3, 14, 10, 30, 0, 1)) == london(2027, 3, 14, 10, 31)
+    assert rules.end_of_year_on_site(london(2026, 3, 14, 23, 59, 59)) == london(2027, 3, 15, 0, 0)
+
+
 @pytest.mark.django_db
 def test_going_live_starts_the_clock(review_index):
     before = timezone.now()
     review = CSPRPageFactory(parent=review_index)
 
     assert review.live_since >= before
-    assert review.earliest_takedown == rules.one_calendar_year_after(review.live_since)
+    assert review.earliest_takedown == rules.end_of_year_on_site(review.live_since)
 
 
 @pytest.mark.django_db
@@ -73,7 +79,7 @@ def test_a_scheduled_page_counts_its_year_from_its_go_live_time(review_index):
     go_live_at = timezone.now() + datetime.timedelta(days=10)
     review = CSPRPageFactory(parent=review_index, published=False, go_live_at=go_live_at)
 
-    assert review.earliest_takedown == rules.one_calendar_year_after(go_live_at)
+    assert review.earliest_takedown == rules.end_of_year_on_site(go_live_at)
 
 
 @pytest.mark.django_db

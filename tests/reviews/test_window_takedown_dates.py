@@ -90,6 +90,24 @@ def test_an_administrator_can_schedule_the_takedown_for_the_end_of_the_window(
     assert entry.user == partnership_administrator
 
 
+def test_the_earliest_takedown_shown_to_an_administrator_is_accepted_when_entered(
+    client, partnership_administrator, in_window_review
+):
+    client.force_login(partnership_administrator)
+    html = client.get(f"/admin/pages/{in_window_review.pk}/edit/").content.decode()
+    shown = rules.format_moment(in_window_review.earliest_takedown)
+    assert f"Earliest allowed: {shown}." in html
+    data = querydict_from_html(html, form_id="page-edit-form")
+    data["expire_at"] = local_input(in_window_review.earliest_takedown)
+    data["action-publish"] = "action-publish"
+
+    response = client.post(f"/admin/pages/{in_window_review.pk}/edit/", data)
+
+    assert response.status_code == 302
+    in_window_review.refresh_from_db()
+    assert rules.format_moment(in_window_review.expire_at) == shown
+
+
 def test_an_administrator_can_clear_a_takedown_date_and_it_is_logged(admin_client, in_window_review):
     in_window_review.expire_at = in_window_review.earliest_takedown + datetime.timedelta(days=30)
     in_window_review.save_revision().publish()
