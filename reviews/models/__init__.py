@@ -2,7 +2,7 @@
 
 from reviews.documents.models import DisclosureCheck, DisclosureFinding, PdfDetails, ProtectedName
 from reviews.editorial.models import ModeratorApprovalTask, PublicationReminder, StatutoryNoticeTask
-from reviews.window.models import PublishedAddress, WindowCheck
+from reviews.window.models import HeldPublication, PublishedAddress, WindowCheck
 
 from .pages import CSPRPage, ReviewIndexPage, ReviewPage, SCRPage
 from .themes import Theme
@@ -11,6 +11,7 @@ __all__ = [
     "CSPRPage",
     "DisclosureCheck",
     "DisclosureFinding",
+    "HeldPublication",
     "ModeratorApprovalTask",
     "PdfDetails",
     "ProtectedName",

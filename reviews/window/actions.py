@@ -122,9 +122,15 @@ def _send(messages, page):
     try:
         send_mass_mail(messages)
     except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send mail about the withdrawal of pk=%s", page.pk)
+        logger.exception("Could not send mail about pk=%s", page.pk if page else None)
         return False
     return True
+
+
+def email_administrators(subject, body, about=None):
+    """One mail to each partnership administrator; False (and logged) when it could not be sent."""
+    recipients = queries.administrators().values_list("email", flat=True)
+    return _send([(subject, body, None, [email]) for email in recipients], about)
 
 
 class ReinstatementPermissionError(PermissionDenied):

@@ -6,6 +6,7 @@ Its guarded page views are registered by the editorial process, which adds its o
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -15,7 +16,7 @@ from wagtail.models import Page
 
 from reviews.window import guards, queries, rules
 from reviews.window.views.bulk_actions import EXPLAINED_PAGE_BULK_ACTIONS
-from reviews.window.views.dashboard import WindowBreachesPanel
+from reviews.window.views.dashboard import HeldPublicationsPanel, WindowBreachesPanel
 from reviews.window.views.guarded_pages import refuse_inside_window
 from reviews.window.views.report import PublicationWindowsReportMenuItem, PublicationWindowsReportView
 from reviews.window.views.withdraw import ReinstateMenuItem, ReinstateView, WithdrawMenuItem, WithdrawView
@@ -56,8 +57,25 @@ class ReinstatedFormatter(WithdrawnFormatter):
     message = "Reinstated after a withdrawal; its year on the site starts again"
 
 
+class TakedownMovedFormatter(LogFormatter):
+    """The History says when the scheduler moved a takedown date, from what and to what."""
+
+    label = "Takedown moved"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        moments = {key: parse_datetime(data.get(key) or "") for key in ("old", "new")}
+        if not all(moments.values()):
+            return "Takedown date moved by the scheduler"
+        return (
+            f"Takedown date moved from {rules.format_moment(moments['old'])} to "
+            f"{rules.format_moment(moments['new'])}: it went live later than scheduled"
+        )
+
+
 @hooks.register("register_log_actions")
 def register_withdrawal_log_actions(actions):
+    actions.register_action(rules.TAKEDOWN_MOVED_ACTION)(TakedownMovedFormatter)
     actions.register_action(rules.WITHDRAW_ACTION)(WithdrawnFormatter)
     actions.register_action(rules.REINSTATE_ACTION)(ReinstatedFormatter)
 
@@ -179,8 +197,8 @@ def register_publication_windows_report_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def warn_administrators_of_broken_windows(request, panels):
-    """While the last check found a review in its window that the public cannot read, say so first."""
+    """While the last check found a review in its window that the public cannot read, say so first;
+    then what the scheduler could not publish."""
     if queries.can_take_down(request.user):
-        panel = WindowBreachesPanel.for_latest_check()
-        if panel is not None:
-            panels.insert(0, panel)
+        found = [WindowBreachesPanel.for_latest_check(), HeldPublicationsPanel.if_any()]
+        panels[:0] = [panel for panel in found if panel is not None]

@@ -38,3 +38,23 @@ class PublishedAddress(models.Model):
 
     def __str__(self):
         return self.url_path
+
+
+class HeldPublication(models.Model):
+    """A scheduled publication whose go-live time has passed but which the scheduler could not publish.
+
+    Kept while the scheduler keeps refusing it, so administrators see it on their dashboard and are
+    e-mailed about it once, not on every run; gone once it is published or no longer scheduled.
+    """
+
+    revision = models.OneToOneField("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    held_since = models.DateTimeField(auto_now_add=True)
+    emailed = models.BooleanField(default=False, help_text="Whether administrators were e-mailed this.")
+
+    class Meta:
+        verbose_name = "held scheduled publication"
+        ordering = ["held_since", "pk"]
+
+    def __str__(self):
+        return f"{self.revision.object_str}: {self.reason}"

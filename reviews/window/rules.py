@@ -23,6 +23,7 @@ WITHDRAW_PERMISSION = f"reviews.{WITHDRAW_CODENAME}"
 TAKEDOWN_SCHEDULED_ACTION = "reviews.takedown.scheduled"
 TAKEDOWN_CHANGED_ACTION = "reviews.takedown.changed"
 TAKEDOWN_CLEARED_ACTION = "reviews.takedown.cleared"
+TAKEDOWN_MOVED_ACTION = "reviews.takedown.moved"
 REFUSED_ACTION = "reviews.window.refused"
 WITHDRAW_ACTION = "reviews.withdraw"
 REINSTATE_ACTION = "reviews.reinstate"
@@ -171,6 +172,20 @@ def scheduler_hold_message(page, now=None):
         f"{stay_public_message(page, now)} Its takedown date "
         f"({format_moment(page.expire_at)}) is too early, so it stays live."
     )
+
+
+def takedown_moved_message(title, due, went_live, old, new):
+    """Why the scheduler moved a takedown date: the page went live later than it was scheduled to."""
+    return (
+        f"“{title}” was scheduled to go live on {format_moment(due)} but went live on "
+        f"{format_moment(went_live)}. A review stays public for at least a year from when it goes live, "
+        f"so its takedown date moved from {format_moment(old)} to {format_moment(new)}, the earliest allowed."
+    )
+
+
+def held_publication_notice(count):
+    """The subject of the mail that tells administrators scheduled publications did not go live."""
+    return f"Action needed: {count} scheduled publication{'s' if count != 1 else ''} did not go live"
 
 
 def own_submission_refusal(title):

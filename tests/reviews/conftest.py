@@ -133,6 +133,7 @@ def editor_client(django_user_model):
 WINDOW_TEST_MODULES = {
     "test_publication_window_rule",
     "test_window_documents",
+    "test_window_late_schedule",
     "test_window_races",
     "test_window_scheduler_privacy_move",
     "test_window_state",

@@ -9,11 +9,10 @@ import logging
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, PageLogEntry, Revision
 
-from reviews.window import guards, queries, rules
+from reviews.window import guards, queries, rules, scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -49,22 +48,30 @@ class Command(BaseCommand):
         refused = [(revision, error) for revision in due if (error := self.publish(revision))]
         # A Learning on a Page due with its review waits for it: once the review is live, try again.
         refused = [(revision, error) for revision, first in refused if (error := self.publish(revision))]
+        held = []
         for revision, error in refused:
-            # A revision refused by the window (say, a takedown date inside it, or a Learning on a
-            # Page whose review is not live yet) stays scheduled rather than stopping the others.
+            # A revision refused by the window (a Learning on a Page whose review is not live yet, a
+            # withdrawn review) stays scheduled rather than stopping the others, and is held for
+            # administrators to see.
             reasons = "; ".join(getattr(error, "messages", None) or [str(error)])
             self.stderr.write(f"Not published: {revision.object_str}: {reasons}")
             logger.warning("Scheduled revision %s not published: %s", revision.pk, reasons)
+            held.append((revision, reasons))
+        scheduler.hold(held)
 
     def publish(self, revision):
         """Publish a due revision; the refusal, or None once it is published."""
         try:
-            # Atomic, so a refused revision keeps its go-live time (Wagtail clears it before saving).
-            with transaction.atomic():
-                revision.publish(log_action="wagtail.publish.scheduled")
+            moved = scheduler.publish(revision)
         except (ValidationError, guards.PublicationWindowError) as error:
             return error
+        except Exception as error:
+            # One revision that breaks unexpectedly must not keep the others from going live.
+            logger.exception("Scheduled revision %s could not be published", revision.pk)
+            return ValidationError(f"It could not be published because of an unexpected error ({error!r}).")
         self.stdout.write(f"Published: {revision.object_str}")
+        if moved:
+            self.stdout.write(moved.message)
         return None
 
     def expired_objects(self, now):

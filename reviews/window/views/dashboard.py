@@ -1,7 +1,9 @@
-"""The administrators' dashboard warning while the last check found a review in its window not public."""
+"""The administrators' dashboard warnings: a review in its window not public, a publication held back."""
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
+from reviews.window import scheduler
 from reviews.window.models import WindowCheck
 
 
@@ -23,3 +25,28 @@ class WindowBreachesPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"check": self.check, "breaches": self.check.breaches}
+
+
+class HeldPublicationsPanel(Component):
+    """Shown near the top of the dashboard, to administrators, while the scheduler holds anything back."""
+
+    name = "reviews_held_publications"
+    template_name = "reviews/admin/dashboard_held_publications.html"
+    order = 60
+
+    def __init__(self, held):
+        self.held = held
+
+    @classmethod
+    def if_any(cls):
+        held = scheduler.held_publications()
+        return cls(held) if held else None
+
+    def get_context_data(self, parent_context):
+        finder = AdminURLFinder(parent_context["request"].user)
+        return {
+            "held": [
+                (held, held.revision.approved_go_live_at, finder.get_edit_url(held.revision.content_object))
+                for held in self.held
+            ]
+        }
