@@ -1,10 +1,16 @@
 """Response headers and client addresses: the site's security policy in one place."""
 
 import functools
+import re
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
+
+# No page, document or search term holds a control character, and PostgreSQL cannot even compare
+# text with NUL in it: a lookup would end in a server error. Browsers always encode these.
+UNREADABLE_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @functools.cache
@@ -29,6 +35,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+
+class UnreadableAddressMiddleware:
+    """An address that no page, document or search could match answers "not found" at once.
+
+    Placed before everything that looks an address up (static files, redirects, published
+    addresses, pages, documents, the admin), so a NUL byte in the path or the query string is
+    a 404 on every database, never a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if UNREADABLE_IN_PATH.search(request.path_info) or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise Http404("The address holds characters no page or document has.")
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

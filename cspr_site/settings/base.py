@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cspr_site.middleware.ContentSecurityPolicyMiddleware",
     "cspr_site.middleware.PermissionsPolicyMiddleware",
+    # Inside the headers above, before anything that looks an address up.
+    "cspr_site.middleware.UnreadableAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
