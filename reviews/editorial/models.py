@@ -3,7 +3,8 @@
 Imported by `reviews.models`, so Django finds them under the `reviews` app.
 """
 
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
 
 from reviews.editorial import statutory_notice
-from reviews.window import queries, rules
+from reviews.window import guards, queries, rules
 
 APPROVE_ACTION = "approve"
 APPROVAL_REFUSED_ACTION = "reviews.workflow.approval_refused"
@@ -72,12 +73,20 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == APPROVE_ACTION:
-            obj = task_state.workflow_state.content_object.get_latest_revision_as_object()
-            message = self.approval_refusal(obj, user, task_state.workflow_state)
-            if message:
-                return self.refuse_approval(task_state, obj, user, message)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        if action_name != APPROVE_ACTION:
+            return super().on_action(task_state, user, action_name, **kwargs)
+        obj = task_state.workflow_state.content_object.get_latest_revision_as_object()
+        message = self.approval_refusal(obj, user, task_state.workflow_state)
+        if message:
+            return self.refuse_approval(task_state, obj, user, message)
+        try:
+            # One transaction: when the save guard refuses the publication at the last moment (a
+            # withdrawal that landed meanwhile, say), the step is left as it was, not approved.
+            with transaction.atomic():
+                return super().on_action(task_state, user, action_name, **kwargs)
+        except (ValidationError, PermissionDenied) as refused:
+            reason = " ".join(getattr(refused, "messages", None) or [str(refused)])
+            return self.refuse_approval(task_state, obj, user, reason)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         """Leaves out of "Awaiting your review" what the user submitted or changed since."""
@@ -98,10 +107,10 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
         )
 
     def refuse_approval(self, task_state, obj, user, message):
-        """Record the refusal; the address returned shows it and leaves the step in progress.
+        """Record the refusal and say why; the step stays as it was.
 
-        Wagtail's workflow action view has no way to show a message, but it follows the URL a
-        task returns.
+        Wagtail's views have no way to show a task's message: the window's middleware shows it
+        with the response, and Wagtail's workflow action view follows the address returned.
         """
         log(
             instance=obj,
@@ -109,6 +118,7 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
             user=user,
             data={"task": self.name, "reason": message},
         )
+        guards.report_refusal(message)
         return reverse("reviews_approval_refused", args=[task_state.pk])
 
 

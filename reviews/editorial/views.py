@@ -1,5 +1,6 @@
 """Admin views of the editorial process: where a refused approval lands, and how it gets there."""
 
+from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
@@ -26,9 +27,17 @@ class ApprovalRefusedView(View):
             message = task.approval_refusal(
                 page.get_latest_revision_as_object(), request.user, task_state.workflow_state
             )
-            if message:
+            if message and message not in queued_messages(request):
                 messages.error(request, message)
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def queued_messages(request):
+    """The messages waiting to be shown, left waiting (the refusal may already be among them)."""
+    storage = django_messages.get_messages(request)
+    queued = [str(message) for message in storage]
+    storage.used = False
+    return queued
 
 
 def unoffered_approval_refusal(task, page, user):
@@ -36,6 +45,10 @@ def unoffered_approval_refusal(task, page, user):
     if not isinstance(task, ReviewPublicationTask) or page.current_workflow_state is None:
         return None
     return task.unoffered_approval_refusal(page, user, page.current_workflow_state)
+
+
+def approved(task_state_id):
+    return TaskState.objects.filter(pk=task_state_id, status=TaskState.STATUS_APPROVED).exists()
 
 
 def workflow_outcome_message(task_state_id):
@@ -94,6 +107,8 @@ class ReviewEditView(WindowEditView):
 
     def add_save_confirmation_message(self):
         task_state_id = getattr(self, "acted_task_state_id", None)
+        if task_state_id and self.workflow_action == APPROVE_ACTION and not approved(task_state_id):
+            return  # refused: the refusal is shown instead (see `ReviewPublicationTask.refuse_approval`)
         message = workflow_outcome_message(task_state_id) if task_state_id else None
         if message is None:
             super().add_save_confirmation_message()

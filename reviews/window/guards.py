@@ -38,9 +38,14 @@ class PublicationWindowError(PermissionDenied):
 
     def __init__(self, message):
         super().__init__(message)
-        refusals = _refusals_in_this_request.get()
-        if refusals is not None:
-            refusals.append(message)
+        report_refusal(message)
+
+
+def report_refusal(message):
+    """Say why a change was refused, in the admin, when it was caught before it could explain itself."""
+    refusals = _refusals_in_this_request.get()
+    if refusals is not None:
+        refusals.append(message)
 
 
 @contextlib.contextmanager
