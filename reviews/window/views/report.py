@@ -96,18 +96,8 @@ class PublicationWindowsFilterSet(WagtailFilterSet):
         ]
 
 
-# A cell starting with one of these is a formula to a spreadsheet (and a tab or carriage return
-# can hide one); a page title typed by anyone who can edit must never run as one.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Excel reads a CSV without a byte order mark as Windows-1252: "Live – in window" would break.
 UTF8_BOM = "\ufeff"
-
-
-def neutralise_formula(value):
-    """Text a spreadsheet would run as a formula, kept as text by a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
 
 
 def _moment(value):
@@ -179,11 +169,6 @@ class PublicationWindowsReportView(ReportView):
 
     def get_base_queryset(self):
         return window_rows(self.request.user)
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(
-            writer, {field: neutralise_formula(value) for field, value in row_dict.items()}
-        )
 
     def stream_csv(self, queryset):
         yield UTF8_BOM
