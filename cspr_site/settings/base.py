@@ -119,17 +119,19 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures from one address, that
-# address cannot sign in for the cool-off time. The standalone backend checks before any other.
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures from one address, or against
+# one account, that address or account cannot sign in for the cool-off time (docs/security.md
+# says how to lift it sooner). The standalone backend checks before any other.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-# By address only: locking a username would let anyone lock the partnership's editors out.
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Many guesses from one address, or at one account from many addresses, both stop at the limit.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A success clears only that account's failures from that address (cspr_site/lockout.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "cspr_site.middleware.client_ip_address"
 # Reverse proxies in front of the app that append to X-Forwarded-For (1 behind nginx). With 0
 # the header is ignored: a visitor could write anything in it to dodge a lockout.
