@@ -1,4 +1,4 @@
-"""Documents follow their pages: the public downloads a document only while a public page shows it.
+"""Documents and images follow their pages: the public gets one only while a public page shows it.
 
 A document is a file at a guessable address; without this, a draft's report downloads before
 anything is published, and a withdrawn review's report keeps downloading after a court order.
@@ -6,9 +6,13 @@ The pages that link a document come from Wagtail's reference index, which is bui
 page's stored row: for a live page, its live content, never a draft.
 """
 
+import mimetypes
+
 from django.contrib.contenttypes.models import ContentType
+from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
@@ -63,3 +67,27 @@ def documents_linked_by(page):
         .values_list("to_object_id", flat=True)
     )
     return document_model.objects.filter(pk__in=[int(pk) for pk in document_ids if pk.isdigit()])
+
+
+def serve_image(request, name):
+    """An image as pages show it (a rendition, under MEDIA_URL/images/), while a public page shows it.
+
+    The one way the site serves uploaded images, in production too: the web server passes these
+    addresses here rather than reading the media folder, whose originals may keep camera
+    metadata and whose document files must go through the document checks.
+    """
+    rendition_model = get_image_model().get_rendition_model()
+    rendition = rendition_model.objects.filter(file=f"images/{name}").select_related("image").first()
+    if rendition is None:
+        raise Http404
+    refused = public_answer(rendition.image, request)
+    if refused is not None:
+        return refused
+    try:
+        image_file = rendition.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(image_file, content_type=mimetypes.guess_type(name)[0])
+    # Checked again on every view: a withdrawal takes the image away at once.
+    response["Cache-Control"] = "no-cache"
+    return response

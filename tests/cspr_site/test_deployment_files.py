@@ -257,6 +257,15 @@ def test_nginx_sends_every_request_to_the_web_instances_with_the_visitor_address
         assert f"proxy_set_header {header};" in conf, header
 
 
+def test_nginx_passes_uploaded_images_to_the_site_rather_than_reading_the_media_folder(compose):
+    """The site serves an image only while a public page shows it (test_media_in_production.py);
+    a web server reading the media folder itself would serve withdrawn images and raw documents."""
+    conf = NGINX_CONFIG.read_text()
+    assert not re.search(r"location\s+[^{]*media", conf)
+    assert not re.search(r"^\s*(root|alias)\s", conf, re.MULTILINE)
+    assert not _named_volume_mounts(compose["services"]["nginx"])
+
+
 def test_nginx_is_the_one_proxy_django_trusts(compose):
     for name in DJANGO_SERVICES:
         assert _environment(compose["services"][name]).get("DJANGO_TRUSTED_PROXY_COUNT") == "1", name
