@@ -119,7 +119,7 @@ def hold(refused):
 
 def _held_body(held_publications):
     lines = [
-        "The scheduler could not publish these at their go-live time; it tries again every few minutes:",
+        "The scheduler could not publish these at their go-live time; it tries again every minute or so:",
         "",
     ]
     for held in held_publications:
