@@ -62,30 +62,39 @@ def publish(revision, now=None):
     """
     due = revision.approved_go_live_at
     old = too_early_takedown(revision, now)
-    with transaction.atomic():
-        if old is not None:
-            # Published without the date, which is then set from the year the publication started.
-            _write_takedown(revision, None)
-        revision.publish(log_action="wagtail.publish.scheduled")
-        if old is None:
-            return None
-        page = type(revision.content_object).objects.get(pk=revision.object_id)
-        new = rules.earliest_takedown(page)
-        page.expire_at = new
-        page.save(update_fields=["expire_at"], clean=False)
-        _write_takedown(revision, new)
-        latest = page.get_latest_revision()
-        if latest.pk != revision.pk and parse_datetime(latest.content.get("expire_at") or "") == old:
-            _write_takedown(latest, new)
-        moved = MovedTakedown(page, due, old, new)
-        log(
-            instance=page,
-            action=rules.TAKEDOWN_MOVED_ACTION,
-            data={"old": old.isoformat(), "new": new.isoformat(), "due": due.isoformat() if due else None},
-        )
-    body = f"{moved.message}\n\nThe page in the admin: {_admin_link(page)}"
-    actions.email_administrators(f"Takedown date moved: “{page.title}”", body, about=page)
+    try:
+        with transaction.atomic():
+            if old is not None:
+                # Published without the date, which is then set from the year the publication started.
+                _write_takedown(revision, None)
+            revision.publish(log_action="wagtail.publish.scheduled")
+            moved = _move_takedown(revision, due, old) if old is not None else None
+    except Exception:
+        # The revision in hand is put back as stored too, for the scheduler's next try in this run.
+        revision.refresh_from_db()
+        raise
+    if moved is not None:
+        body = f"{moved.message}\n\nThe page in the admin: {_admin_link(moved.page)}"
+        actions.email_administrators(f"Takedown date moved: “{moved.page.title}”", body, about=moved.page)
     return moved
+
+
+def _move_takedown(revision, due, old):
+    """Set the just-published page's takedown date to the earliest its year allows, here and in its drafts."""
+    page = type(revision.content_object).objects.get(pk=revision.object_id)
+    new = rules.earliest_takedown(page)
+    page.expire_at = new
+    page.save(update_fields=["expire_at"], clean=False)
+    _write_takedown(revision, new)
+    latest = page.get_latest_revision()
+    if latest.pk != revision.pk and parse_datetime(latest.content.get("expire_at") or "") == old:
+        _write_takedown(latest, new)
+    log(
+        instance=page,
+        action=rules.TAKEDOWN_MOVED_ACTION,
+        data={"old": old.isoformat(), "new": new.isoformat(), "due": due.isoformat() if due else None},
+    )
+    return MovedTakedown(page, due, old, new)
 
 
 def _write_takedown(revision, expire_at):

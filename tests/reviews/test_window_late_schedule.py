@@ -198,3 +198,32 @@ def test_a_revision_that_breaks_unexpectedly_is_held_and_the_others_still_go_liv
     assert "Not published: Child K" in err
     held = HeldPublication.objects.get(revision=broken_revision)
     assert "unexpected error" in held.reason
+
+
+def schedule_by_code(page, due):
+    """A revision approved for `due` with the earliest takedown that go-live time allowed."""
+    expire_at = rules.end_of_year_on_site(due)
+    page.go_live_at, page.expire_at = due, expire_at
+    revision = page.save_revision(clean=False)
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=due)
+    return expire_at
+
+
+def test_a_learning_page_due_before_its_late_review_waits_for_it_and_keeps_a_takedown_date(
+    review_index, smtp_server
+):
+    review = CSPRPageFactory(parent=review_index, title="Child T", published=False)
+    learning = LearningPageFactory(
+        parent=review_index, review=review, published=False, title="Child T: learning"
+    )
+    now = timezone.now().replace(second=0, microsecond=0)
+    schedule_by_code(learning, now - datetime.timedelta(days=4))
+    schedule_by_code(review, now - datetime.timedelta(days=3))
+
+    run_scheduler()
+
+    for page in (review, learning):
+        page.refresh_from_db()
+        assert page.live
+        assert page.expire_at == rules.end_of_year_on_site(page.live_since), page.title
+    assert not HeldPublication.objects.exists()
