@@ -342,3 +342,11 @@ def forget_old_deliveries(now=None):
     old = Delivery.objects.filter(status__in=finished, send_after__lt=now - KEEP_FINISHED)
     _total, by_model = old.delete()
     return by_model.get(Delivery._meta.label, 0)
+
+
+def retry_failed(now=None):
+    """Queue again the alerts recorded as failed, with a fresh count of attempts."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(status=DeliveryStatus.FAILED).update(
+        status=DeliveryStatus.WAITING, attempts=0, send_after=now
+    )

@@ -11,7 +11,16 @@ class Command(BaseCommand):
         "and send every alert that is due, in batches. Run every minute by the scheduler."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--retry-failed",
+            action="store_true",
+            help="First put back in the queue the alerts recorded as failed (once their cause is fixed).",
+        )
+
+    def handle(self, *args, retry_failed=False, **options):
+        if retry_failed:
+            self.stdout.write(f"{sending.retry_failed()} failed alerts queued again.")
         outcome = sending.run()
         if options["verbosity"] > 1 or outcome.sent or outcome.failed or outcome.deferred:
             self.stdout.write(
