@@ -3,7 +3,6 @@
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
-
 from wagtail.admin.menu import MenuItem
 
 from learning.alerts.views.report import AlertsReportView
