@@ -17,8 +17,13 @@ PAGE_TOPICS = [Topic.REVIEWS, Topic.LEARNING]
 
 
 def record_went_live(page, now=None):
-    """Announce, once each, whatever went live with this page; the new announcements."""
-    if page.alias_of_id:  # the same content, already announced with its original
+    """Announce, once each, whatever went live with this page; the new announcements.
+
+    Wagtail sends `page_published` also when publishing only schedules a page for later: such a
+    page is not live yet, and is announced when the scheduler makes it live. An alias shows the
+    same content as its original, which is announced already.
+    """
+    if not page.live or page.alias_of_id:
         return []
     now = now or timezone.now()
     created = []

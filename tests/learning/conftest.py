@@ -4,6 +4,16 @@ import socket
 
 import pytest
 
+from tests.reviews.conftest import (  # noqa: F401  (the same people as the reviews' tests)
+    administrator,
+    administrator_client,
+    administrator_user,
+    client_for,
+    editor_user,
+    make_administrator,
+    moderator_user,
+)
+
 
 class Inbox:
     """A real SMTP server on a free local port, started and stopped by the test; keeps what it receives.
@@ -46,7 +56,7 @@ class Inbox:
 
     @staticmethod
     def body(message):
-        return message.get_body(("plain",)).get_content()
+        return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 
 
 @pytest.fixture
