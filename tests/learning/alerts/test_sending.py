@@ -32,7 +32,8 @@ def publish_in_the_editor(client, page, themes=()):
     if themes:
         data.setlist("themes", [str(theme.pk) for theme in themes])
     data["action-publish"] = "action-publish"
-    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    # Every value of each field: the test client would post a QueryDict's last value only.
+    response = client.post(f"/admin/pages/{page.pk}/edit/", dict(data.lists()))
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
