@@ -10,7 +10,9 @@ from the live site: a page that is private, withdrawn or taken down by then is n
 
 import datetime
 import logging
+import queue
 import smtplib
+import threading
 import uuid
 from dataclasses import dataclass
 
@@ -259,7 +261,61 @@ def _try_again_later(delivery, now, error, counts_as_failure):
     return DeliveryStatus.WAITING
 
 
+def send_over_one_connection(pairs, results):
+    """Send (delivery, message) pairs over one SMTP connection; put (delivery, error or None) on `results`.
+
+    Runs in a thread of its own and touches no database: the thread that started it records
+    each outcome as it arrives.
+    """
+    connection = get_connection()
+    try:
+        connection.open()
+    except CONNECTION_ERRORS as error:
+        for delivery, _message in pairs:
+            results.put((delivery, error))
+        return
+    try:
+        for position, (delivery, message) in enumerate(pairs):
+            try:
+                connection.send_messages([message])
+            except MESSAGE_ERRORS as error:
+                results.put((delivery, error))
+            except CONNECTION_ERRORS as error:
+                for waiting, _message in pairs[position:]:
+                    results.put((waiting, error))
+                return
+            else:
+                results.put((delivery, None))
+    finally:
+        try:
+            connection.close()
+        except CONNECTION_ERRORS:
+            pass
+
+
+def record_outcome(delivery, error, now, outcome):
+    if error is None:
+        _mark(delivery, DeliveryStatus.SENT, now, sent_at=timezone.now(), attempts=F("attempts") + 1)
+        outcome.sent += 1
+    elif isinstance(error, MESSAGE_ERRORS):
+        if _try_again_later(delivery, now, error, counts_as_failure=True) == DeliveryStatus.FAILED:
+            outcome.failed += 1
+        else:
+            outcome.deferred += 1
+    else:
+        if not outcome.server_unreachable:
+            logger.warning("The mail server cannot be reached (%s); alerts wait to be tried again", error)
+        _try_again_later(delivery, now, error, counts_as_failure=False)
+        outcome.deferred += 1
+        outcome.server_unreachable = True
+
+
 def send_batch(batch, now):
+    """Write and send one batch, over up to ALERTS_SMTP_CONNECTIONS connections at once.
+
+    A mail server answers each message in turn, so one connection waits for most of its time;
+    a few in parallel keep the server busy. Each outcome is recorded as soon as it is known.
+    """
     outcome = BatchOutcome()
     writer = BatchWriter(batch)
     to_send = []
@@ -272,42 +328,21 @@ def send_batch(batch, now):
             to_send.append((delivery, message))
     if not to_send:
         return outcome
-    connection = get_connection()
-    try:
-        connection.open()
-    except CONNECTION_ERRORS as error:
-        logger.warning("The mail server cannot be reached (%s); %s alerts wait", error, len(to_send))
-        for delivery, _message in to_send:
-            _try_again_later(delivery, now, error, counts_as_failure=False)
-        outcome.deferred += len(to_send)
-        outcome.server_unreachable = True
-        return outcome
-    try:
-        for position, (delivery, message) in enumerate(to_send):
-            try:
-                connection.send_messages([message])
-            except MESSAGE_ERRORS as error:
-                if _try_again_later(delivery, now, error, counts_as_failure=True) == DeliveryStatus.FAILED:
-                    outcome.failed += 1
-                else:
-                    outcome.deferred += 1
-            except CONNECTION_ERRORS as error:
-                logger.warning(
-                    "The mail server went away (%s); %s alerts wait", error, len(to_send) - position
-                )
-                for waiting, _message in to_send[position:]:
-                    _try_again_later(waiting, now, error, counts_as_failure=False)
-                outcome.deferred += len(to_send) - position
-                outcome.server_unreachable = True
-                break
-            else:
-                _mark(delivery, DeliveryStatus.SENT, now, sent_at=timezone.now(), attempts=F("attempts") + 1)
-                outcome.sent += 1
-    finally:
-        try:
-            connection.close()
-        except CONNECTION_ERRORS:
-            pass
+    connections = max(1, min(settings.ALERTS_SMTP_CONNECTIONS, len(to_send)))
+    results = queue.Queue()
+    senders = [
+        threading.Thread(
+            target=send_over_one_connection, args=(to_send[start::connections], results), daemon=True
+        )
+        for start in range(connections)
+    ]
+    for sender in senders:
+        sender.start()
+    for _message in to_send:
+        delivery, error = results.get()
+        record_outcome(delivery, error, now, outcome)
+    for sender in senders:
+        sender.join()
     return outcome
 
 
