@@ -284,6 +284,8 @@ def send_over_one_connection(pairs, results):
                 for waiting, _message in pairs[position:]:
                     results.put((waiting, error))
                 return
+            except Exception as error:  # a message that cannot be written (a bad header): its own failure
+                results.put((delivery, error))
             else:
                 results.put((delivery, None))
     finally:
@@ -297,7 +299,7 @@ def record_outcome(delivery, error, now, outcome):
     if error is None:
         _mark(delivery, DeliveryStatus.SENT, now, sent_at=timezone.now(), attempts=F("attempts") + 1)
         outcome.sent += 1
-    elif isinstance(error, MESSAGE_ERRORS):
+    elif isinstance(error, MESSAGE_ERRORS) or not isinstance(error, CONNECTION_ERRORS):
         if _try_again_later(delivery, now, error, counts_as_failure=True) == DeliveryStatus.FAILED:
             outcome.failed += 1
         else:
@@ -320,7 +322,12 @@ def send_batch(batch, now):
     writer = BatchWriter(batch)
     to_send = []
     for delivery in batch:
-        message = writer.message(delivery)
+        try:
+            message = writer.message(delivery)
+        except Exception as error:
+            logger.exception("Could not write alert %s", delivery.pk)
+            record_outcome(delivery, error, now, outcome)
+            continue
         if message is None:
             _mark(delivery, DeliveryStatus.WITHHELD, now)
             outcome.withheld += 1

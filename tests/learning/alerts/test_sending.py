@@ -390,3 +390,35 @@ def test_sending_costs_a_fixed_number_of_queries_a_batch_and_one_a_message(
 
     assert outcome.sent == 40
     assert CSPRPage.objects.get(title="Child AB").live
+
+
+def test_a_title_that_would_inject_a_header_is_refused_as_a_failed_alert_never_sent_or_stuck(
+    review_index, smtp_server, subscriber
+):
+    smtp_server.stop()  # the alert waits while the title is changed by code behind the editor's back
+    review = SCRPageFactory(parent=review_index, title="Child AC")
+    Page.objects.filter(pk=review.pk).update(title="Child AC\nBcc: everyone@example.org")
+    smtp_server.start()
+
+    outcome = sending.send_due(timezone.now() + datetime.timedelta(minutes=2))
+
+    assert (outcome.sent, outcome.deferred) == (0, 1)
+    assert "BadHeaderError" in Delivery.objects.get().last_error
+    assert smtp_server.messages == []
+
+
+def test_reinstating_a_withdrawn_review_announces_nothing_new(
+    review_index, smtp_server, subscriber, administrator_client
+):
+    review = CSPRPageFactory(parent=review_index, title="Child AD")
+    withdrawal = {"reason": "A court order names the family.", "confirm": "on", "include_learning": "on"}
+    assert administrator_client.post(f"/admin/reviews/withdraw/{review.pk}/", withdrawal).status_code == 302
+
+    response = administrator_client.post(
+        f"/admin/reviews/reinstate/{review.pk}/", {"reason": "The order was lifted.", "confirm": "on"}
+    )
+    call_command("send_alerts", verbosity=0)
+
+    assert response.status_code == 302
+    assert CSPRPage.objects.get(pk=review.pk).live
+    assert len(alerts_to(smtp_server, subscriber.email)) == 1

@@ -338,3 +338,25 @@ def test_a_link_for_a_deleted_address_does_not_work_for_a_new_subscriber_given_t
 
     assert answer.status_code == 410
     assert "newcomer" not in answer.content.decode()
+
+
+def test_the_follow_page_reads_a_fixed_number_of_rows_however_many_themes_and_subscribers(
+    client, review_index, django_assert_num_queries
+):
+    from tests.reviews.factories import ThemeFactory
+
+    def queries_for_the_page():
+        with django_assert_num_queries(QUERIES_FOR_THE_FOLLOW_PAGE):
+            assert client.get(FOLLOW).status_code == 200
+
+    client.get(FOLLOW)  # Wagtail keeps the site's lookups in memory after the first request
+    queries_for_the_page()
+    for number in range(30):
+        ThemeFactory(name=f"Theme {number}")
+        SubscriberFactory()
+    queries_for_the_page()
+
+
+# The site's reviews index, the partnership settings and the privacy page they link, the themes:
+# none per theme or per subscriber.
+QUERIES_FOR_THE_FOLLOW_PAGE = 4
