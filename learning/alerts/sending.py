@@ -188,23 +188,31 @@ def release_abandoned_claims(now):
     )
 
 
-def claim_batch(now, size):
-    """Take up to `size` due messages for this worker alone; two workers never send the same one."""
+def due_ids(now, size):
+    """The next `size` messages due, oldest first; another worker may be reading the same ones."""
     due = Delivery.objects.filter(status=DeliveryStatus.WAITING, send_after__lte=now).order_by(
         "send_after", "pk"
     )
-    ids = list(due.values_list("pk", flat=True)[:size])
+    return list(due.values_list("pk", flat=True)[:size])
+
+
+def claim(ids, now):
+    """Take these messages for this worker alone: of two workers that read the same, one gets each."""
     if not ids:
         return []
-    claim = uuid.uuid4().hex
+    token = uuid.uuid4().hex
     Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.WAITING).update(
-        status=DeliveryStatus.SENDING, claim=claim, claimed_at=now
+        status=DeliveryStatus.SENDING, claim=token, claimed_at=now
     )
     return list(
-        Delivery.objects.filter(claim=claim, status=DeliveryStatus.SENDING)
+        Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING)
         .select_related("subscriber", "announcement")
         .order_by("pk")
     )
+
+
+def claim_batch(now, size):
+    return claim(due_ids(now, size), now)
 
 
 class BatchWriter:

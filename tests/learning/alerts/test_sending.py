@@ -339,8 +339,11 @@ def test_two_workers_sending_at_once_never_send_one_alert_twice(review_index, sm
     CSPRPageFactory(parent=review_index, title="Child Y")
     due = timezone.now() + datetime.timedelta(minutes=11)
 
-    first = sending.claim_batch(due, 20)
-    second = sending.claim_batch(due, 20)
+    # Both read the same due messages before either claims them; each message goes to one.
+    read_by_first, read_by_second = sending.due_ids(due, 20), sending.due_ids(due, 20)
+    assert read_by_first == read_by_second
+    first = sending.claim(read_by_first, due)
+    second = sending.claim(read_by_second, due) + sending.claim_batch(due, 20)
 
     assert len(first) == 20 and len(second) == 10
     assert not {delivery.pk for delivery in first} & {delivery.pk for delivery in second}
