@@ -36,9 +36,9 @@ def _page(request, template, context=None, status=200):
     )
 
 
-def _follow_page(request, form, status=200):
+def _follow_page(request, form):
     context = {**how_to_follow_context(request), "form": form}
-    return TemplateResponse(request, "learning/alerts/follow.html", context, status=status)
+    return TemplateResponse(request, "learning/alerts/follow.html", context)
 
 
 @require_GET
@@ -51,7 +51,11 @@ class SignUpView(View):
     """Takes the sign-up form. `client_address` (given where the view is mounted) names the client."""
 
     client_address = None
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request):
+        """Someone who opens the form's address (a bookmark, say) lands on the form."""
+        return HttpResponseRedirect(reverse("reviews_follow") + "#email-alerts")
 
     def post(self, request):
         if over_limit(f"alerts:sign-up:{self.client_address(request)}", SIGN_UPS_PER_CLIENT_AN_HOUR):

@@ -360,3 +360,10 @@ def test_the_follow_page_reads_a_fixed_number_of_rows_however_many_themes_and_su
 # The site's reviews index, the partnership settings and the privacy page they link, the themes:
 # none per theme or per subscriber.
 QUERIES_FOR_THE_FOLLOW_PAGE = 4
+
+
+def test_opening_the_sign_up_address_leads_to_the_form(client, review_index):
+    response = client.get(SIGN_UP)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{FOLLOW}#email-alerts"
