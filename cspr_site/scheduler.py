@@ -47,6 +47,21 @@ JOBS = [
         datetime.timedelta(minutes=15),
         "Checks as an anonymous visitor that every review inside its year is public and complete.",
     ),
+    PeriodicJob(
+        "send_alerts",
+        datetime.timedelta(minutes=1),
+        "Sends the e-mail alerts that are due, and tries again those waiting for the mail server.",
+    ),
+    PeriodicJob(
+        "send_alert_digests",
+        datetime.timedelta(hours=1),
+        "Once a week is over, sends each weekly subscriber one digest of it.",
+    ),
+    PeriodicJob(
+        "clean_up_alerts",
+        datetime.timedelta(hours=1),
+        "Deletes alert sign-ups not confirmed within 7 days.",
+    ),
 ]
 
 STILL_RUNNING = {TaskResultStatus.READY, TaskResultStatus.RUNNING}

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from learning.alerts.models import Announcement, Delivery, DigestWeek, Subscriber  # noqa: F401
 from reviews import kinds
 from reviews.documents.page_forms import DisclosureCheckedPageForm
 from reviews.documents.panels import DisclosureCheckPanel

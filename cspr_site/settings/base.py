@@ -279,6 +279,13 @@ TASKS = {
     BACKGROUND_TASKS: {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
+# E-mail alerts (learning/alerts): how long an alert waits after its page goes live, so that a
+# page taken back at once is never announced; how many alerts are written and sent together;
+# over how many SMTP connections at once.
+ALERTS_HOLD_MINUTES = env_int("ALERTS_HOLD_MINUTES", 10)
+ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 200)
+ALERTS_SMTP_CONNECTIONS = env_int("ALERTS_SMTP_CONNECTIONS", 4)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

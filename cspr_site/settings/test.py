@@ -31,6 +31,8 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     BACKGROUND_TASKS: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},  # noqa: F405
 }
+# Alerts go out as soon as the page is live; the hold has its own tests.
+ALERTS_HOLD_MINUTES = 0
 
 # A test database need not survive a power cut: PostgreSQL may acknowledge commits before they
 # reach the disk, which the browser tests' flushes and the migrations make many of.

@@ -29,8 +29,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def database_queue(settings):
-    """Background work goes to the database queue, as under `make run` and in production."""
+def database_queue(settings, transactional_db, django_db_serialized_rollback):
+    """Background work goes to the database queue, as under `make run` and in production.
+
+    The worker closes the database connection between tasks (`close_old_connections`), as a
+    long-running process should; on PostgreSQL that would end the transaction a test runs in,
+    so these tests commit for real and the database is restored afterwards.
+    """
     settings.TASKS = {
         **settings.TASKS,
         settings.BACKGROUND_TASKS: {"BACKEND": "django_tasks_db.DatabaseBackend"},
@@ -127,7 +132,7 @@ def _free_port():
     reason="starts its own site on a SQLite file; the same code runs on PostgreSQL in the other tests",
 )
 def test_make_runs_procfile_starts_the_site_its_worker_and_its_scheduler_and_ctrl_c_stops_all(
-    transactional_db, tmp_path
+    transactional_db, django_db_serialized_rollback, tmp_path
 ):
     """What `make run` starts: the web server answers, the worker and scheduler run, one Ctrl-C ends all."""
     database = tmp_path / "db.sqlite3"
