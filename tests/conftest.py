@@ -36,36 +36,59 @@ def admin_client(client, superuser):
     return client
 
 
-class _Inbox:
-    """What a real SMTP server received: each message parsed, with the addresses it was sent to."""
+class Inbox:
+    """A real SMTP server on a free local port, started and stopped by the test; keeps what it receives.
+
+    `refuse` names recipients it answers with a permanent refusal (550), as a server does for an
+    address it does not know.
+    """
 
     def __init__(self):
         self.messages = []
+        self.refuse = set()
+        self.controller = None
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     def to(self, address):
-        return [message for recipients, message in self.messages if address in recipients]
+        return [message for message in self.messages if message["To"] == address]
+
+    @staticmethod
+    def body(message):
+        return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 
 
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server on a free local port, with the site's mail sent to it."""
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    """The site's mail goes to a real SMTP server, for the test to read (and stop and start again)."""
+    inbox = Inbox()
+    inbox.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    try:
-        yield inbox
-    finally:
-        controller.stop()
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    inbox.stop()
