@@ -33,6 +33,8 @@ import pypdfium2.raw as pdfium_c
 from django.conf import settings
 from PIL import ImageChops
 
+from reviews.documents.pdf import UnreadablePdf, accessibility_facts, read_pdf
+
 COVERED = "covered_text"
 UNAPPLIED_REDACTION = "unapplied_redaction"
 INVISIBLE = "invisible_text"
@@ -76,7 +78,7 @@ OBJECT_DEPTH = 12  # form XObjects nested deeper than this are not opened
 class DisclosureCheckError(Exception):
     """The file could not be read well enough to check it; the message says why, for staff."""
 
-    def __init__(self, message="The file could not be opened as a PDF.", reason="not_a_pdf"):
+    def __init__(self, message="It could not be opened as a PDF.", reason="not_a_pdf"):
         super().__init__(message)
         self.reason = reason
 
@@ -138,7 +140,8 @@ def normalised_words(text):
     return re.findall(r"[^\W_]+", text)
 
 
-def _name_key():
+def name_key():
+    """The key listed names are hashed with."""
     # Derived from the site's secret, so the stored hashes are no use away from this site.
     return hashlib.sha256((NAME_HASH_SALT + settings.SECRET_KEY).encode()).digest()
 
@@ -150,7 +153,7 @@ def _keyed_hash(key, value):
 def term_hashes(term):
     """What is stored for a listed name or term: keyed hashes of its word, or of each pair of its words."""
     words = normalised_words(term)
-    key = _name_key()
+    key = name_key()
     if len(words) == 1:
         return [_keyed_hash(key, words[0])]
     return [_keyed_hash(key, f"{first} {second}") for first, second in zip(words, words[1:], strict=False)]
@@ -164,7 +167,7 @@ def _text_hashes(text, key):
 
 def text_hashes(text):
     """Keyed hashes of every word and every pair of neighbouring words of a text."""
-    return _text_hashes(text, _name_key())
+    return _text_hashes(text, name_key())
 
 
 def name_findings(page_texts, terms, key=None):
@@ -172,7 +175,7 @@ def name_findings(page_texts, terms, key=None):
 
     `terms` maps a key (the stored term's id) to its hashes; the finding names the key, never the words.
     """
-    key = key or _name_key()
+    key = key or name_key()
     findings = []
     for number, text in enumerate(page_texts, start=1):
         hashes = _text_hashes(text, key)
@@ -189,18 +192,14 @@ def _open_pdfium(data):
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        if "password" in str(error).casefold():
-            raise DisclosureCheckError("The file needs a password to open.", "password") from error
         raise DisclosureCheckError() from error
 
 
 def _open_pikepdf(data):
     try:
-        return pikepdf.open(io.BytesIO(data))
-    except pikepdf.PasswordError as error:
-        raise DisclosureCheckError("The file needs a password to open.", "password") from error
-    except Exception as error:
-        raise DisclosureCheckError() from error
+        return read_pdf(io.BytesIO(data))
+    except UnreadablePdf as unreadable:
+        raise DisclosureCheckError(UNREADABLE_MESSAGES[unreadable.reason], unreadable.reason) from unreadable
 
 
 def page_count(data):
@@ -235,29 +234,12 @@ def earlier_revisions(data):
     return [data[:end] for end in ends if end < final]
 
 
-def _accessibility_facts(pdf):
-    """(tagged, title, language), as the accessibility regulations ask of a PDF.
-
-    Tagged means a structure tree marked as such, which screen readers follow for reading order;
-    the title is what a browser tab and a screen reader announce; the language tells a screen
-    reader how to pronounce the text.
-    """
-    root = pdf.Root
-    mark_info = root.get("/MarkInfo")
-    tagged = "/StructTreeRoot" in root and bool(
-        isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked", False)
-    )
-    title = ""
-    info = pdf.trailer.get("/Info")
-    if isinstance(info, pikepdf.Dictionary):
-        title = str(info.get("/Title", "")).strip()
-    if not title:
-        try:
-            with pdf.open_metadata() as metadata:
-                title = str(metadata.get("dc:title", "") or "").strip()
-        except Exception:  # unreadable XMP says nothing about a title
-            title = ""
-    return tagged, title[:255], str(root.get("/Lang", "")).strip()[:35]
+NOT_A_PDF = "It is not a PDF, although its name may end in .pdf."
+UNREADABLE_MESSAGES = {
+    "not_a_pdf": NOT_A_PDF,
+    "password": "It needs a password to open.",
+    "no_pages": "It has no pages.",
+}
 
 
 def inspect(data):
@@ -267,23 +249,23 @@ def inspect(data):
     readers that disagree on the number of pages (one of them would miss some), a page larger than
     the check draws, or more earlier versions than it reads.
     """
-    if not data.startswith(b"%PDF-"):
-        raise DisclosureCheckError()
+    try:
+        pdf = read_pdf(io.BytesIO(data))
+    except UnreadablePdf as unreadable:
+        raise DisclosureCheckError(UNREADABLE_MESSAGES[unreadable.reason], unreadable.reason) from unreadable
+    with pdf:
+        structure_pages = len(pdf.pages)
+        tagged, title, language = accessibility_facts(pdf)
     revisions = len(earlier_revisions(data))
     if revisions > MOST_EARLIER_VERSIONS:
         raise DisclosureCheckError(
-            f"The file keeps {revisions} earlier versions of itself (the limit is "
-            f"{MOST_EARLIER_VERSIONS}). Save it again as a new PDF (File > Save As) and upload that.",
+            f"It keeps {revisions} earlier versions of itself, more than the {MOST_EARLIER_VERSIONS} the "
+            "check reads. Save it again as a new PDF (File > Save As) and upload that.",
             "too_many_versions",
         )
-    with _open_pikepdf(data) as pdf:
-        structure_pages = len(pdf.pages)
-        tagged, title, language = _accessibility_facts(pdf)
     document = _open_pdfium(data)
     try:
         drawn_pages = len(document)
-        if not drawn_pages and not structure_pages:
-            raise DisclosureCheckError("The file has no pages.", "no_pages")
         if drawn_pages != structure_pages:
             raise DisclosureCheckError(
                 f"Two PDF readers disagree on how many pages it has ({structure_pages} and {drawn_pages}), "
@@ -294,8 +276,9 @@ def inspect(data):
             width, height = document.get_page_size(number)
             if width * height > LARGEST_PAGE_AREA:
                 raise DisclosureCheckError(
-                    f"Page {number} is larger than {LARGEST_PAGE_NAME}, the largest page the check "
-                    f"reads ({round(width)} × {round(height)} points). Save the report with smaller pages.",
+                    f"Page {number + 1} ({round(width)} × {round(height)} points) is larger than "
+                    f"{LARGEST_PAGE_NAME}, the largest page the check draws. Save the report with "
+                    "smaller pages and upload that.",
                     "page_too_large",
                 )
     finally:
@@ -756,7 +739,7 @@ def _earlier_version_findings(data, final_texts):
     return findings
 
 
-def check_pdf(data, terms=None, name_key=None):
+def check_pdf(data, terms=None, key=None):
     """Everything the disclosure check finds in this PDF and in the copy the public would download.
 
     `terms` maps a key to the hashes of a listed name or term (see `term_hashes`). The public copy
@@ -776,7 +759,7 @@ def check_pdf(data, terms=None, name_key=None):
         first.text if first.text == second.text else f"{first.text}\n{second.text}"
         for first, second in zip(original, public, strict=False)
     ]
-    findings.extend(name_findings(both, terms or {}, name_key))
+    findings.extend(name_findings(both, terms or {}, key))
     return Result(
         page_count=inspection.page_count,
         findings=findings,
@@ -1008,10 +991,10 @@ def inspection_job(data):
         return _unreadable(error)
 
 
-def check_job(data, terms, name_key):
+def check_job(data, terms, key):
     """The whole check as plain data: findings, the public copy and the inspection."""
     try:
-        result = check_pdf(data, terms, name_key)
+        result = check_pdf(data, terms, key)
     except DisclosureCheckError as error:
         return _unreadable(error)
     return {
@@ -1022,10 +1005,15 @@ def check_job(data, terms, name_key):
     }
 
 
-def names_job(data, terms, name_key):
-    """Only the listed names, matched again in the text (when the list changed since the check)."""
+def names_job(data, public, terms, key):
+    """Only the listed names, matched again in the file and its public copy (the list changed since)."""
     try:
-        findings = name_findings(page_texts(data), terms, name_key)
+        texts = page_texts(data)
+        public_texts = page_texts(public) if public else []
     except DisclosureCheckError as error:
         return _unreadable(error)
-    return {"findings": [asdict(finding) for finding in findings]}
+    both = [
+        f"{text}\n{public_texts[number]}" if number < len(public_texts) else text
+        for number, text in enumerate(texts)
+    ]
+    return {"findings": [asdict(finding) for finding in name_findings(both, terms, key)]}
