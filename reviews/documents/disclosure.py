@@ -522,9 +522,9 @@ def _marked_as_layer(item):
     """Whether the object is drawn inside optional content (a layer), which pdfium does not draw when off."""
     for number in range(pdfium_c.FPDFPageObj_CountMarks(item)):
         mark = pdfium_c.FPDFPageObj_GetMark(item, number)
-        buffer, length = ctypes.create_string_buffer(64), ctypes.c_ulong()
-        if pdfium_c.FPDFPageObjMark_GetName(mark, buffer, 64, length):
-            if buffer.raw[: max(length.value - 2, 0)].decode("utf-16-le", "ignore") == "OC":
+        buffer, length = (ctypes.c_ushort * 32)(), ctypes.c_ulong()
+        if pdfium_c.FPDFPageObjMark_GetName(mark, buffer, ctypes.sizeof(buffer), length):
+            if bytes(buffer)[: max(length.value - 2, 0)].decode("utf-16-le", "ignore") == "OC":
                 return True
     return False
 
@@ -964,7 +964,7 @@ def clean_pdf(data):
         if launch:
             removed.append("an action that starts another program (Launch)")
         if private:
-            removed.append(f"private application data ({_plural(private, 'PieceInfo entry')})")
+            removed.append(f"private application data (PieceInfo, in {_plural(private, 'place')})")
         if associated:
             removed.append(_plural(associated, "associated file"))
         if layered:

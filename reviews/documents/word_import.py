@@ -323,7 +323,7 @@ def removed_message(removed):
     if not removed:
         return ""
     return (
-        "Left out of the import, as they never appear on the page: the file's properties "
+        "Left out of the import, as they never appear on the page: the file’s properties "
         f"({', '.join(removed)})."
     )
 

@@ -53,7 +53,7 @@ PROPERTY_LABELS = [
     ("{http://purl.org/dc/elements/1.1/}title", "title"),
     ("{http://purl.org/dc/elements/1.1/}subject", "subject"),
     ("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords", "keywords"),
-    ("{http://purl.org/dc/elements/1.1/}description", "comments"),
+    ("{http://purl.org/dc/elements/1.1/}description", "description"),
     ("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Manager", "manager"),
     ("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company", "company"),
 ]
