@@ -51,13 +51,21 @@ class ReaderFailed(Exception):
     """The child failed in a way no limit explains: a reader's error, or the child was stopped."""
 
 
+def _size(count):
+    return f"{count // MEGABYTE} MB" if count >= MEGABYTE else f"{max(count // 1024, 1)} KB"
+
+
+def _seconds(count):
+    return f"{count} second{'' if count == 1 else 's'}"
+
+
 def describe_limit(limit, limits):
     """The limit in words, for a refusal staff read."""
     return {
-        "cpu": f"reading it took more than the limit of {limits.cpu_seconds} seconds of processor time",
-        "time": f"reading it took more than the limit of {limits.wall_seconds} seconds",
-        "memory": f"reading it needed more than the memory limit of {limits.memory_bytes // MEGABYTE} MB",
-        "output": f"reading it gave more than the output limit of {limits.output_bytes // MEGABYTE} MB",
+        "cpu": f"reading it took more than the limit of {_seconds(limits.cpu_seconds)} of processor time",
+        "time": f"reading it took more than the limit of {_seconds(limits.wall_seconds)}",
+        "memory": f"reading it needed more than the memory limit of {_size(limits.memory_bytes)}",
+        "output": f"reading it gave more than the output limit of {_size(limits.output_bytes)}",
     }[limit]
 
 

@@ -155,6 +155,6 @@ def test_a_file_that_takes_longer_to_convert_than_the_limit_is_refused_naming_th
 
     (problem,) = errors_of(response)
     assert problem.startswith(
-        "The file could not be imported: reading it took more than the limit of 1 seconds of processor time."
+        "The file could not be imported: reading it took more than the limit of 1 second of processor time."
     )
     assert not draft_report(in_window_review)
