@@ -64,6 +64,7 @@ VISIBLE_DIFFERENCE = 24
 # A rendered area whose channels vary less than this shows one colour only.
 UNIFORM_PIXELS = 24
 EXCERPT_LENGTH = 80
+SPACES = frozenset(chr(code) for code in range(0x3000 + 1) if chr(code).isspace())
 DOC_INFO_KEYS = ("Author", "Creator", "Producer", "Title", "Subject", "Keywords")
 NAME_HASH_SALT = "reviews.documents.disclosure.protected-names"
 # Limits on what one file may ask of the check. An A2 sheet is the largest page a report
@@ -124,6 +125,7 @@ APOSTROPHES = "'’‘ʼʻ`´′＇"
 INVISIBLE_JOINERS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 POSSESSIVE = re.compile(rf"(?<=\w)[{APOSTROPHES}](s\b|(?=\W|$))", re.IGNORECASE)
 INNER_APOSTROPHE = re.compile(rf"(?<=\w)[{APOSTROPHES}](?=\w)")
+WORD = re.compile(r"[^\W_]+")
 
 
 def normalised_words(text):
@@ -135,9 +137,10 @@ def normalised_words(text):
     text = unicodedata.normalize("NFKC", text).translate(INVISIBLE_JOINERS).casefold()
     text = POSSESSIVE.sub("", text)
     text = INNER_APOSTROPHE.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return re.findall(r"[^\W_]+", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    return WORD.findall(text)
 
 
 def name_key():
@@ -433,16 +436,19 @@ class _Drawing:
         return high - low <= UNIFORM_PIXELS
 
 
+# The difference between two drawings as one byte a pixel, row after row: 1 where it is visible.
+VISIBLE = bytes([0] * (VISIBLE_DIFFERENCE + 1) + [1] * (255 - VISIBLE_DIFFERENCE))
+
+
+def _difference(first, second):
+    return ImageChops.difference(first, second).tobytes().translate(VISIBLE)
+
+
 def _shows(difference, width, area):
-    """Whether the two drawings differ visibly inside the pixel box (`difference` is row after row)."""
+    """Whether the two drawings differ visibly inside the pixel box."""
     x0, y0, x1, y1 = area
-    start = (y0 + y1) // 2 * width  # the middle row first: most characters show there
-    if max(difference[start + x0 : start + x1]) > VISIBLE_DIFFERENCE:
-        return True
-    return any(
-        max(difference[start + x0 : start + x1]) > VISIBLE_DIFFERENCE
-        for start in range(y0 * width, y1 * width, width)
-    )
+    find = difference.find
+    return any(find(b"\x01", start + x0, start + x1) >= 0 for start in range(y0 * width, y1 * width, width))
 
 
 @dataclass
@@ -467,37 +473,48 @@ def _judge(page, textpage, text, texts, off_page=()):
     for item in texts:
         pdfium_c.FPDFPageObj_SetIsActive(item, False)
     without_text = drawing.render()
-    difference = ImageChops.difference(drawing.image, without_text).tobytes()
+    difference = _difference(drawing.image, without_text)
+    find = difference.find
     width, height, left, top = drawing.width, drawing.height, drawing.left, drawing.top
-    visible = VISIBLE_DIFFERENCE
     rect = pdfium_c.FS_RECTF()
     rect_pointer = ctypes.byref(rect)
+    # FS_RECTF is left, top, right, bottom: read all four at once after each call.
+    fields = memoryview(rect).cast("B").cast("f")
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     raw = textpage.raw
     judgement = _Judgement(drawing, without_text, [], [], [])
     placed_off = set(off_page)
-    # The hot loop of the check: the pixel box and its first row are worked out here, not called.
+    smallest_cell = SMALLEST_VISIBLE_SIZE * 1.5
+    line = None  # the last line's cell top and bottom, and its pixel rows: most characters share them
+    # The hot loop of the check, over every character of the page: the pixel box and its first
+    # row are worked out here rather than called, and a row is searched in place, not copied.
     for index, char in enumerate(text):
-        if char.isspace():
+        if char in SPACES:
             continue
         loose_box(raw, index, rect_pointer)
-        char_left, char_bottom, char_right, char_top = rect.left, rect.bottom, rect.right, rect.top
-        if char_top - char_bottom < SMALLEST_VISIBLE_SIZE * 1.5:
+        char_left, char_top, char_right, char_bottom = fields
+        if char_top - char_bottom < smallest_cell:
             # A character's cell is about its size: only a small cell needs the size read exactly.
             if _font_size(textpage, index) < SMALLEST_VISIBLE_SIZE:
                 judgement.small.append(_Char(index, char, (char_left, char_bottom, char_right, char_top)))
                 continue
-        x0 = max(int((char_left - left) * RENDER_SCALE), 0)
-        x1 = min(int((char_right - left) * RENDER_SCALE + 0.999), width)
-        y0 = max(int((top - char_top) * RENDER_SCALE), 0)
-        y1 = min(int((top - char_bottom) * RENDER_SCALE + 0.999), height)
+        if line is None or line[0] != char_top or line[1] != char_bottom:
+            y0 = int((top - char_top) * RENDER_SCALE)
+            y1 = int((top - char_bottom) * RENDER_SCALE + 0.999)
+            y0 = 0 if y0 < 0 else y0
+            y1 = height if y1 > height else y1
+            # A row through the lower middle of the cell crosses most letters' ink.
+            line = (char_top, char_bottom, y0, y1, (y1 - (y1 - y0) * 2 // 5) * width)
+        y0, y1, start = line[2], line[3], line[4]
+        x0 = int((char_left - left) * RENDER_SCALE)
+        x1 = int((char_right - left) * RENDER_SCALE + 0.999)
+        x0 = 0 if x0 < 0 else x0
+        x1 = width if x1 > width else x1
         if x1 - x0 > 2:  # a neighbour's anti-aliased edge is not this character
             x0 += 1
             x1 -= 1
         if x1 > x0 and y1 > y0:
-            # A row through the lower middle of the cell crosses most letters' ink.
-            start = (y1 - (y1 - y0) * 2 // 5) * width
-            if index not in placed_off and max(difference[start + x0 : start + x1]) > visible:
+            if find(b"\x01", start + x0, start + x1) >= 0 and not (placed_off and index in placed_off):
                 continue
             shown = _shows(difference, width, (x0, y0, x1, y1))
         else:
@@ -550,7 +567,7 @@ def _recoloured_shows(textpage, chars, drawing, without_text):
         pdfium_c.FPDFPageObj_SetFillColor(item, contrast, contrast, contrast, colour[3])
         pdfium_c.FPDFPageObj_SetStrokeColor(item, contrast, contrast, contrast, colour[3])
         pdfium_c.FPDFPageObj_SetIsActive(item, True)
-    difference = ImageChops.difference(drawing.render(), without_text).tobytes()
+    difference = _difference(drawing.render(), without_text)
     return {
         char.index
         for char in chars
@@ -694,26 +711,44 @@ def _read_page(number, page):
         textpage.close()
 
 
-def _read_pages(data, compare_with=None):
-    """Each page's reading; with `compare_with` (the original's readings), a page that draws exactly
-    as the original did, with the same text, is judged as the original was, without drawing it twice."""
-    document = _open_pdfium(data)
-    readings = []
+def _read_both(data, public):
+    """Each page of the file and of its public copy, read side by side: (original, public) readings.
+
+    A public page that draws exactly as the original's, with the same text, is judged as the
+    original was; any other is judged again. Pages are read one at a time, so a long report never
+    holds more than one page's drawings.
+    """
+    original_document, public_document = _open_pdfium(data), _open_pdfium(public)
+    originals, publics = [], []
     try:
-        for number, page in enumerate(document, start=1):
-            try:
-                earlier = compare_with[number - 1] if compare_with else None
-                if earlier is not None and earlier.drawing is not None and _page_text(page) == earlier.text:
-                    drawing = _Drawing(page)
-                    if ImageChops.difference(drawing.image, earlier.drawing.image).getbbox() is None:
-                        readings.append(_PageReading(earlier.text, earlier.findings))
-                        continue
-                readings.append(_read_page(number, page))
-            finally:
-                page.close()
+        for number in range(1, max(len(original_document), len(public_document)) + 1):
+            earlier = None
+            if number <= len(original_document):
+                page = original_document[number - 1]
+                try:
+                    earlier = _read_page(number, page)
+                finally:
+                    page.close()
+                originals.append(_PageReading(earlier.text, earlier.findings))
+            if number <= len(public_document):
+                page = public_document[number - 1]
+                try:
+                    publics.append(_read_public_page(number, page, earlier))
+                finally:
+                    page.close()
     finally:
-        document.close()
-    return readings
+        original_document.close()
+        public_document.close()
+    return originals, publics
+
+
+def _read_public_page(number, page, original):
+    if original is not None and original.drawing is not None and _page_text(page) == original.text:
+        drawing = _Drawing(page)
+        if ImageChops.difference(drawing.image, original.drawing.image).getbbox() is None:
+            return _PageReading(original.text, original.findings)
+    reading = _read_page(number, page)
+    return _PageReading(reading.text, reading.findings)
 
 
 def _earlier_version_findings(data, final_texts):
@@ -747,9 +782,8 @@ def check_pdf(data, terms=None, key=None):
     in the text of both.
     """
     inspection = inspect(data)
-    original = _read_pages(data)
     cleaned, removed = clean_pdf(data)
-    public = _read_pages(cleaned, compare_with=original)
+    original, public = _read_both(data, cleaned)
     findings = []
     for reading in [*original, *public]:
         findings.extend(finding for finding in reading.findings if finding not in findings)
