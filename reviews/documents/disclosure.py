@@ -31,7 +31,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from django.conf import settings
-from PIL import ImageChops
+from PIL import Image, ImageChops
 
 from reviews.documents.pdf import UnreadablePdf, accessibility_facts, read_pdf
 
@@ -64,6 +64,14 @@ VISIBLE_DIFFERENCE = 24
 # A rendered area whose channels vary less than this shows one colour only.
 UNIFORM_PIXELS = 24
 EXCERPT_LENGTH = 80
+# pdfium's FPDFText_GetLooseCharBox called with plain addresses: called for every character of every
+# page, it costs a third less than through the checked binding.
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+)
+# memcmp, to compare two drawings of two megabytes without copying either.
+_C_LIBRARY = ctypes.CDLL(None)
+_C_LIBRARY.memcmp.argtypes = (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t)
 SPACES = frozenset(chr(code) for code in range(0x3000 + 1) if chr(code).isspace())
 DOC_INFO_KEYS = ("Author", "Creator", "Producer", "Title", "Subject", "Keywords")
 NAME_HASH_SALT = "reviews.documents.disclosure.protected-names"
@@ -400,18 +408,32 @@ class _Drawing:
         self.page = page
         self.left, self.bottom, self.right, self.top = page.get_bbox()
         # Annotations are drawn, as a reader sees them; form fields too.
-        self.image = self.render()
+        self.bitmap = self._bitmap()
+        self.image = self.bitmap.to_pil()
         self.width, self.height = self.image.size
 
-    def render(self):
-        bitmap = self.page.render(
+    def _bitmap(self):
+        return self.page.render(
             scale=RENDER_SCALE,
             rotation=(360 - self.page.get_rotation()) % 360,
             draw_annots=True,
             may_draw_forms=True,
             grayscale=True,
         )
-        return bitmap.to_pil()
+
+    def render(self):
+        return self._bitmap().to_pil()
+
+    def same_as(self, other):
+        """Whether two drawings are the same, pixel for pixel (compared in place by the C library)."""
+        size = self.bitmap.stride * self.bitmap.height
+        if (self.width, self.height, size) != (
+            other.width,
+            other.height,
+            other.bitmap.stride * other.bitmap.height,
+        ):
+            return False
+        return _C_LIBRARY.memcmp(self.bitmap.buffer, other.bitmap.buffer, ctypes.c_size_t(size)) == 0
 
     def pixels(self, box):
         """The pixel box of a page-space box, clipped to the drawing; None when nothing of it is drawn.
@@ -438,58 +460,105 @@ class _Drawing:
 
 # The difference between two drawings as one byte a pixel, row after row: 1 where it is visible.
 VISIBLE = bytes([0] * (VISIBLE_DIFFERENCE + 1) + [1] * (255 - VISIBLE_DIFFERENCE))
+# The same against a blank white page, read straight from the drawing: 1 where it is darker.
+VISIBLE_ON_WHITE = bytes(reversed(VISIBLE))
 
 
-def _difference(first, second):
-    return ImageChops.difference(first, second).tobytes().translate(VISIBLE)
+def _difference(first, second, area):
+    return ImageChops.difference(first, second).crop(area).tobytes().translate(VISIBLE)
 
 
-def _shows(difference, width, area):
-    """Whether the two drawings differ visibly inside the pixel box."""
+def _clipped(box, width, height):
+    """A pixel box clipped to the compared area, one pixel in from each side when wide enough; or None."""
+    x0, y0, x1, y1 = max(box[0], 0), max(box[1], 0), min(box[2], width), min(box[3], height)
+    if x1 - x0 > 2:
+        x0, x1 = x0 + 1, x1 - 1
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return (x0, y0, x1, y1)
+
+
+def _shows(difference, row, area):
+    """Whether the two drawings differ visibly inside the pixel box (rows `row` bytes apart)."""
     x0, y0, x1, y1 = area
     find = difference.find
-    return any(find(b"\x01", start + x0, start + x1) >= 0 for start in range(y0 * width, y1 * width, width))
+    return any(find(b"\x01", start + x0, start + x1) >= 0 for start in range(y0 * row, y1 * row, row))
 
 
 @dataclass
 class _Judgement:
     drawing: object
-    without_text: object
+    without_text: object  # None for a page of nothing but text: blank without it
     hidden: list  # not shown where they stand
     small: list  # too small to read, shown or not
     off_page: list  # outside the part of the page a reader sees
     shown_off_page: set = field(default_factory=set)  # drawn, but only on the page made wider
 
 
-def _judge(page, textpage, text, texts, off_page=()):
+def _text_area(textpage, drawing):
+    """The pixel box around all the page's text (pdfium's text rectangles), a little wider."""
+    rectangles = [textpage.get_rect(index) for index in range(textpage.count_rects())]
+    if not rectangles:
+        return (0, 0, drawing.width, drawing.height)
+    margin = 4
+    box = (
+        min(rectangle[0] for rectangle in rectangles) - margin,
+        min(rectangle[1] for rectangle in rectangles) - margin,
+        max(rectangle[2] for rectangle in rectangles) + margin,
+        max(rectangle[3] for rectangle in rectangles) + margin,
+    )
+    area = drawing.pixels(box)
+    return area if area is not None else (0, 0, drawing.width, drawing.height)
+
+
+def _judge(page, textpage, text, contents, off_page=(), whole_page=False):
     """Draw the page with and without its text, and sort its characters by what a reader sees.
 
     One pass over the characters, which dense pages have thousands of: each is looked up in the
-    difference between the two drawings, most on the first row read.
+    difference between the two drawings, most on the first row read. Only the area around the
+    text is compared; a character found outside it (none should be) has the whole page compared.
     """
-    for item in texts:
+    for item in contents.texts:
         pdfium_c.FPDFPageObj_SetIsActive(item, True)
     drawing = _Drawing(page)
-    for item in texts:
+    for item in contents.texts:
         pdfium_c.FPDFPageObj_SetIsActive(item, False)
-    without_text = drawing.render()
-    difference = _difference(drawing.image, without_text)
+    if contents.only_text:
+        # A page of nothing but text is blank without it: no second drawing and nothing to subtract,
+        # the drawing's own pixels are read where they lie (rows `stride` bytes apart).
+        without_text = None  # blank: made only if a character turns out hidden
+        area = (0, 0, drawing.width, drawing.height)
+        row = drawing.bitmap.stride
+        difference = ctypes.string_at(drawing.bitmap.buffer, row * drawing.height).translate(VISIBLE_ON_WHITE)
+    else:
+        without_text = drawing.render()
+        area = (0, 0, drawing.width, drawing.height) if whole_page else _text_area(textpage, drawing)
+        row = area[2] - area[0]
+        difference = _difference(drawing.image, without_text, area)
     find = difference.find
-    width, height, left, top = drawing.width, drawing.height, drawing.left, drawing.top
+    width, height = area[2] - area[0], area[3] - area[1]
+    # Page space to the compared area's pixels: x * RENDER_SCALE - x_offset, y_offset - y * RENDER_SCALE.
+    x_offset = drawing.left * RENDER_SCALE + area[0]
+    y_offset = drawing.top * RENDER_SCALE - area[1]
     rect = pdfium_c.FS_RECTF()
-    rect_pointer = ctypes.byref(rect)
+    rect_pointer = ctypes.addressof(rect)
     # FS_RECTF is left, top, right, bottom: read all four at once after each call.
     fields = memoryview(rect).cast("B").cast("f")
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    raw = textpage.raw
+    loose_box = _LOOSE_CHAR_BOX
+    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     judgement = _Judgement(drawing, without_text, [], [], [])
     placed_off = set(off_page)
     smallest_cell = SMALLEST_VISIBLE_SIZE * 1.5
-    line = None  # the last line's cell top and bottom, and its pixel rows: most characters share them
+    scale, whole, spaces = RENDER_SCALE, int, SPACES  # looked up once, not for every character
+    # The line last read: most characters share its cell's top and bottom, so its pixel rows too.
+    line_top = line_bottom = None
+    y0 = y1 = start = 0
+    line_inside = False
     # The hot loop of the check, over every character of the page: the pixel box and its first
     # row are worked out here rather than called, and a row is searched in place, not copied.
+    # The usual case (a character inside the compared area and shown) takes the fewest steps.
     for index, char in enumerate(text):
-        if char in SPACES:
+        if char in spaces:
             continue
         loose_box(raw, index, rect_pointer)
         char_left, char_top, char_right, char_bottom = fields
@@ -498,29 +567,33 @@ def _judge(page, textpage, text, texts, off_page=()):
             if _font_size(textpage, index) < SMALLEST_VISIBLE_SIZE:
                 judgement.small.append(_Char(index, char, (char_left, char_bottom, char_right, char_top)))
                 continue
-        if line is None or line[0] != char_top or line[1] != char_bottom:
-            y0 = int((top - char_top) * RENDER_SCALE)
-            y1 = int((top - char_bottom) * RENDER_SCALE + 0.999)
-            y0 = 0 if y0 < 0 else y0
-            y1 = height if y1 > height else y1
+        if char_top != line_top or char_bottom != line_bottom:
+            line_top, line_bottom = char_top, char_bottom
+            y0 = whole(y_offset - char_top * scale)
+            y1 = whole(y_offset - char_bottom * scale + 0.999)
+            line_inside = y0 >= 0 and y1 <= height and y1 > y0
             # A row through the lower middle of the cell crosses most letters' ink.
-            line = (char_top, char_bottom, y0, y1, (y1 - (y1 - y0) * 2 // 5) * width)
-        y0, y1, start = line[2], line[3], line[4]
-        x0 = int((char_left - left) * RENDER_SCALE)
-        x1 = int((char_right - left) * RENDER_SCALE + 0.999)
-        x0 = 0 if x0 < 0 else x0
-        x1 = width if x1 > width else x1
-        if x1 - x0 > 2:  # a neighbour's anti-aliased edge is not this character
-            x0 += 1
-            x1 -= 1
-        if x1 > x0 and y1 > y0:
+            start = (y1 - (y1 - y0) * 2 // 5) * row
+        x0 = whole(char_left * scale - x_offset) + 1  # one pixel in: a neighbour's anti-aliased
+        x1 = whole(char_right * scale - x_offset + 0.999) - 1  # edge is not this character
+        if line_inside and x0 >= 1 and x1 < width and x1 > x0:
             if find(b"\x01", start + x0, start + x1) >= 0 and not (placed_off and index in placed_off):
                 continue
-            shown = _shows(difference, width, (x0, y0, x1, y1))
+            shown = _shows(difference, row, (x0, y0, x1, y1))
         else:
-            shown = False
-            if char_right > char_left and char_top > char_bottom:
-                judgement.off_page.append(_Char(index, char, (char_left, char_bottom, char_right, char_top)))
+            area_box = _clipped((x0 - 1, y0, x1 + 1, y1), width, height)
+            if area_box is not None:
+                shown = _shows(difference, row, area_box)
+            elif drawing.pixels((char_left, char_bottom, char_right, char_top)) is not None:
+                if not whole_page:  # on the page but outside the area compared: compare the whole page
+                    return _judge(page, textpage, text, contents, off_page, whole_page=True)
+                shown = False
+            else:
+                shown = False
+                if char_right > char_left and char_top > char_bottom:
+                    judgement.off_page.append(
+                        _Char(index, char, (char_left, char_bottom, char_right, char_top))
+                    )
         if not shown or index in placed_off:
             judgement.hidden.append(_Char(index, char, (char_left, char_bottom, char_right, char_top)))
             if shown:
@@ -567,7 +640,7 @@ def _recoloured_shows(textpage, chars, drawing, without_text):
         pdfium_c.FPDFPageObj_SetFillColor(item, contrast, contrast, contrast, colour[3])
         pdfium_c.FPDFPageObj_SetStrokeColor(item, contrast, contrast, contrast, colour[3])
         pdfium_c.FPDFPageObj_SetIsActive(item, True)
-    difference = _difference(drawing.render(), without_text)
+    difference = _difference(drawing.render(), without_text, (0, 0, drawing.width, drawing.height))
     return {
         char.index
         for char in chars
@@ -653,19 +726,27 @@ class _PageReading:
     drawing: object = None
 
 
-def _text_and_images(page):
-    """The page's text objects (to switch off) and the places of its images."""
-    texts, images = [], []
+@dataclass
+class _Contents:
+    texts: list  # the page's text objects, to switch off
+    images: list  # where its images are
+    only_text: bool  # nothing else is drawn: without its text the page is blank
+
+
+def _contents(page):
+    texts, images, other = [], [], pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0
     for item, kind in _objects(
         pdfium_c.FPDFPage_CountObjects(page.raw), lambda index: pdfium_c.FPDFPage_GetObject(page.raw, index)
     ):
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts.append(item)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        other = True
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             bounds = _bounds(item)
             if bounds:
                 images.append(bounds)
-    return texts, images
+    return _Contents(texts, images, not other)
 
 
 def _read_page(number, page):
@@ -676,13 +757,16 @@ def _read_page(number, page):
         findings = _redaction_findings(number, page, textpage, text)
         if not text or text.isspace():
             return _PageReading(text, findings)
-        texts, images = _text_and_images(page)
-        judgement = _judge(page, textpage, text, texts)
+        contents = _contents(page)
+        images = contents.images
+        judgement = _judge(page, textpage, text, contents)
         off_page = {char.index for char in judgement.off_page}
         if off_page:
             _widen(page, judgement.off_page)
-            judgement = _judge(page, textpage, text, texts, off_page)
+            judgement = _judge(page, textpage, text, contents, off_page)
         drawing, without_text = judgement.drawing, judgement.without_text
+        if without_text is None and (judgement.hidden or judgement.small):
+            without_text = Image.new("L", drawing.image.size, 255)
         hidden, tiny = judgement.hidden, judgement.small
         excused = _ocr_areas(textpage, hidden + tiny, images, drawing, without_text) if images else set()
         hidden = [char for char in hidden if char.index not in excused]
@@ -744,8 +828,7 @@ def _read_both(data, public):
 
 def _read_public_page(number, page, original):
     if original is not None and original.drawing is not None and _page_text(page) == original.text:
-        drawing = _Drawing(page)
-        if ImageChops.difference(drawing.image, original.drawing.image).getbbox() is None:
+        if _Drawing(page).same_as(original.drawing):
             return _PageReading(original.text, original.findings)
     reading = _read_page(number, page)
     return _PageReading(reading.text, reading.findings)
