@@ -37,6 +37,11 @@ INLINE_PAGE_LIMIT = 60
 CHECK_LIMITS = untrusted.Limits(
     cpu_seconds=240, memory_bytes=1536 * untrusted.MEGABYTE, output_bytes=400 * untrusted.MEGABYTE
 )
+# A check inside the upload request stops well within the server's 30-second timeout; a file
+# that needs longer is left to the background worker with the limits above.
+INLINE_CHECK_LIMITS = untrusted.Limits(
+    cpu_seconds=10, memory_bytes=CHECK_LIMITS.memory_bytes, output_bytes=CHECK_LIMITS.output_bytes, wall=15
+)
 NAMES_LIMITS = untrusted.Limits(
     cpu_seconds=60, memory_bytes=512 * untrusted.MEGABYTE, output_bytes=untrusted.MEGABYTE
 )
@@ -115,7 +120,9 @@ def request_check(document):
     # once, which says why.
     details = PdfDetails.objects.filter(document=document).first()
     if details is None or details.page_count <= INLINE_PAGE_LIMIT:
-        return run_check(document)
+        check = run_check(document, in_request=True)
+        if check.status != DisclosureCheck.Status.CHECKING:
+            return check
     # Queued once the upload is committed, so the worker finds the file it is asked to check.
     document_id = document.pk
     transaction.on_commit(lambda: _enqueue_check(document_id))
@@ -149,11 +156,14 @@ def check_waiting(document):
     return run_check(document)
 
 
-def run_check(document, pages=()):
+def run_check(document, pages=(), in_request=False):
     """Check the document's file now and keep the findings, carrying over those accepted before.
 
     Never raises: whatever stops the check is kept as the reason this file could not be checked.
+    Inside a request a file that needs more time than a request may take is left waiting, for the
+    background worker to check with its longer limits.
     """
+    limits = INLINE_CHECK_LIMITS if in_request else CHECK_LIMITS
     check, _created = DisclosureCheck.objects.get_or_create(
         document=document, defaults={"file_name": document.file.name, "requested_at": timezone.now()}
     )
@@ -164,7 +174,7 @@ def run_check(document, pages=()):
             inspection.read(document),
             terms,
             disclosure.name_key(),
-            limits=CHECK_LIMITS,
+            limits=limits,
         )
         if "unreadable" in outcome:
             return _not_checked(check, document, DisclosureCheck.Status.UNREADABLE, outcome["message"])
@@ -185,7 +195,15 @@ def run_check(document, pages=()):
             check.save()
             inspection.record(document, disclosure.Inspection(**outcome["inspection"]))
         return check
-    except (untrusted.LimitReached, untrusted.ReaderFailed) as stopped:
+    except untrusted.LimitReached as stopped:
+        if in_request and stopped.limit in ("cpu", "time"):
+            logger.info(
+                "Document %s takes longer to check than an upload waits: left to the worker", document.pk
+            )
+            return check
+        logger.warning("Disclosure check of document %s stopped: %s", document.pk, stopped)
+        return _not_checked(check, document, DisclosureCheck.Status.FAILED, f"{stopped}")
+    except untrusted.ReaderFailed as stopped:
         logger.warning("Disclosure check of document %s stopped: %s", document.pk, stopped)
         return _not_checked(check, document, DisclosureCheck.Status.FAILED, f"{stopped}")
     except Exception as error:
@@ -363,7 +381,7 @@ def upload_refusal(upload, page):
     try:
         terms = dict(ProtectedName.objects.filter(page_id__in=name_owners(page)).values_list("pk", "hashes"))
         outcome = untrusted.run(
-            disclosure.check_job, upload.read(), terms, disclosure.name_key(), limits=CHECK_LIMITS
+            disclosure.check_job, upload.read(), terms, disclosure.name_key(), limits=INLINE_CHECK_LIMITS
         )
     except (untrusted.LimitReached, untrusted.ReaderFailed) as stopped:
         return (

@@ -27,15 +27,20 @@ MEGABYTE = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """What one reading may use. The wall-clock allowance covers a busy machine's waiting."""
+    """What one reading may use.
+
+    The wall-clock allowance defaults to three times the processor time and 10 seconds, for a busy
+    machine's waiting; a reading inside a request sets its own, shorter than the server's timeout.
+    """
 
     cpu_seconds: int
     memory_bytes: int
     output_bytes: int
+    wall: int | None = None
 
     @property
     def wall_seconds(self):
-        return self.cpu_seconds * 3 + 10
+        return self.wall or self.cpu_seconds * 3 + 10
 
 
 class LimitReached(Exception):

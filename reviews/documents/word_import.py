@@ -28,9 +28,10 @@ from reviews.documents import disclosure, untrusted, word_package
 # Beyond these sizes a .docx is not a report but an attack on the server (a "zip bomb").
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 2000
-# Converting is pure Python: a long report with many images takes a few seconds (docs/disclosure-check.md).
+# Read and converted inside the import request, well within the server's 30-second timeout
+# (a 400-page report converts in a few seconds: docs/disclosure-check.md).
 LIMITS = untrusted.Limits(
-    cpu_seconds=60, memory_bytes=1024 * untrusted.MEGABYTE, output_bytes=400 * untrusted.MEGABYTE
+    cpu_seconds=20, memory_bytes=1024 * untrusted.MEGABYTE, output_bytes=400 * untrusted.MEGABYTE, wall=25
 )
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
 ALLOWED_TAGS = {

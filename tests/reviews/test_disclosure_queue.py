@@ -98,16 +98,17 @@ def test_a_file_whose_check_fails_is_marked_with_the_reason_and_the_others_are_s
     assert not CSPRPage.objects.get(pk=review.pk).live
 
 
-def limited(monkeypatch, **limits):
-    """The whole check, with these of its limits lowered."""
-    defaults = disclosure_records.CHECK_LIMITS
+def limited(monkeypatch, name="CHECK_LIMITS", **limits):
+    """The check (in the background, or with `name` inside the upload), with these of its limits lowered."""
+    defaults = getattr(disclosure_records, name)
     monkeypatch.setattr(
         disclosure_records,
-        "CHECK_LIMITS",
+        name,
         untrusted.Limits(
             cpu_seconds=limits.get("cpu_seconds", defaults.cpu_seconds),
             memory_bytes=limits.get("memory_bytes", defaults.memory_bytes),
             output_bytes=limits.get("output_bytes", defaults.output_bytes),
+            wall=defaults.wall,
         ),
     )
 
@@ -147,6 +148,21 @@ def test_an_upload_whose_check_reaches_a_limit_still_answers_and_says_why(
 
     panel = panel_of(admin_client, review_of(review_index, report, "Child S"))
     assert "Could not be checked:</strong> reading it gave more than the output limit of 2 KB" in panel
+
+
+def test_a_file_that_needs_longer_than_an_upload_may_wait_is_left_to_the_worker(
+    admin_client, review_index, monkeypatch, django_capture_on_commit_callbacks
+):
+    limited(monkeypatch, "INLINE_CHECK_LIMITS", cpu_seconds=1)
+    monkeypatch.setattr(disclosure_records, "INLINE_PAGE_LIMIT", 150)
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        report = upload(admin_client, "dense", corpus.long_report(pages=150))
+
+    assert status_of(report) == DisclosureCheck.Status.CHECKING
+    assert queued, "the file was not queued for the worker"
+    call_command("run_disclosure_checks", stdout=StringIO())
+    assert status_of(report) == DisclosureCheck.Status.CHECKED
 
 
 def test_a_long_file_is_queued_as_it_is_uploaded_and_checked_without_the_sweep(
