@@ -27,7 +27,7 @@ CORRECTED = make_pdf(pages=2)  # differs from the factory's one-page report
 
 def downloaded(url):
     response = Client().get(url)
-    return response.status_code, b"".join(response.streaming_content) if response.status_code == 200 else b""
+    return response.status_code, response.getvalue() if response.status_code == 200 else b""
 
 
 def test_replacing_the_file_of_an_in_window_report_in_the_document_editor_is_refused(
