@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 from PIL import Image, ImageDraw
-from reportlab.lib.colors import CMYKColorSep, black
+from reportlab.lib.colors import CMYKColorSep, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -438,6 +438,22 @@ def text_in_a_layer_switched_off():
     return _edit(_pdf(lambda page: None), layer)
 
 
+def white_text_in_a_form_field():
+    """A form field whose value is white on white: not page text in the file, but on the page of the
+    public copy once the field is flattened into it. Only judging the public copy finds it."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 11)
+    page.drawString(72, HEIGHT - 72, "Review of the practice: page 1")
+    page.acroForm.textfield(
+        name="notes", x=72, y=600, width=250, height=20, value=SECRET,
+        textColor=white, fillColor=white, borderColor=white, borderWidth=0,
+    )  # fmt: skip
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
 def _raw_pdf(objects):
     """A PDF written object by object, so no library tidies what it says."""
     output = io.BytesIO()
@@ -597,6 +613,7 @@ HIDDEN = {
     "fully-transparent": (transparent_text, "invisible_text"),
     "render-mode-7": (text_in_clipping_mode, "invisible_text"),
     "layer-switched-off": (text_in_a_layer_switched_off, "invisible_text"),
+    "white-form-field": (white_text_in_a_form_field, "invisible_text"),
 }
 # name: kept in the file but drawn on no page; the public copy must hold none of it
 REMOVED = {
