@@ -18,10 +18,13 @@ import logging
 from pathlib import PurePath
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from reviews.documents import disclosure, inspection, untrusted
@@ -130,13 +133,25 @@ def request_check(document):
 
 
 def _enqueue_check(document_id):
-    from reviews.documents.tasks import check_document
-
     try:
         check_document.enqueue(document_id)
     except Exception:
         # The sweep (`run_disclosure_checks`, every minute) finds the file waiting all the same.
         logger.warning("Could not queue the disclosure check of document %s", document_id, exc_info=True)
+
+
+@task(backend=settings.BACKGROUND_TASKS)
+def check_document(document_id):
+    """Check one uploaded file waiting for its check, in the background; what became of it, in words.
+
+    Another worker (or the sweep, `run_disclosure_checks`) may have taken it already; a file
+    replaced or deleted since it was queued has nothing left to check.
+    """
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return "deleted"
+    check = check_waiting(document)
+    return check.get_status_display() if check else "not waiting"
 
 
 def check_waiting(document):

@@ -142,12 +142,12 @@ def test_a_check_that_reaches_a_limit_is_a_clear_refusal_naming_it(
 def test_an_upload_whose_check_reaches_a_limit_still_answers_and_says_why(
     admin_client, review_index, monkeypatch
 ):
-    limited(monkeypatch, output_bytes=2048)
+    limited(monkeypatch, "INLINE_CHECK_LIMITS", output_bytes=1024)
 
     report = upload(admin_client, "short", corpus.long_report(pages=3))
 
     panel = panel_of(admin_client, review_of(review_index, report, "Child S"))
-    assert "Could not be checked:</strong> reading it gave more than the output limit of 2 KB" in panel
+    assert "Could not be checked:</strong> reading it gave more than the output limit of 1 KB" in panel
 
 
 def test_a_file_that_needs_longer_than_an_upload_may_wait_is_left_to_the_worker(
