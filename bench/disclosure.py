@@ -62,7 +62,8 @@ def report(pages):
 
 
 def illustrated_report(pages):
-    """A report with a photograph-like picture (800 × 500 pixels) and a paragraph on every page."""
+    """A report with a photograph (800 × 500 pixels, JPEG, as cameras and Word save them) and a
+    paragraph on every page."""
     from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
@@ -72,7 +73,9 @@ def illustrated_report(pages):
     page = canvas.Canvas(buffer, pagesize=A4)
     width, height = A4
     for number in range(1, pages + 1):
-        picture = Image.effect_noise((800, 500), 40 + number % 20).convert("RGB")
+        picture = io.BytesIO()
+        Image.effect_noise((800, 500), 40 + number % 20).convert("RGB").save(picture, "JPEG", quality=80)
+        picture.seek(0)
         page.drawImage(ImageReader(picture), 72, 300, width=450, height=280)
         page.setFont("Helvetica", 10)
         for line in range(12):
@@ -203,18 +206,23 @@ def largest_that_fit():
         ("50-page report, a picture on every page", 50, illustrated_report(50)),
         ("60-page text report", 60, report(60)),
     ):
-        limits = inline if pages <= disclosure_records.INLINE_PAGE_LIMIT else background
-        where = "inside the upload" if limits is inline else "in the background"
-        start = time.perf_counter()
-        try:
-            outcome = untrusted.run(disclosure.check_job, data, {}, disclosure.name_key(), limits=limits)
-            verdict = "passes" if "findings" in outcome and not outcome["findings"] else f"refused: {outcome}"
-        except (untrusted.LimitReached, untrusted.ReaderFailed) as stopped:
-            verdict = f"STOPPED: {stopped}"
-        print(
-            f"  {label:40} {len(data) / 1024 / 1024:5.1f} MB  {where}: {verdict} "
-            f"in {time.perf_counter() - start:.1f} s"
-        )
+        attempts = [("in the background", background)]
+        if pages <= disclosure_records.INLINE_PAGE_LIMIT:
+            attempts.insert(0, ("inside the upload", inline))
+        results = []
+        for where, limits in attempts:
+            start = time.perf_counter()
+            try:
+                outcome = untrusted.run(disclosure.check_job, data, {}, disclosure.name_key(), limits=limits)
+                verdict = (
+                    "passes" if "findings" in outcome and not outcome["findings"] else f"refused: {outcome}"
+                )
+            except (untrusted.LimitReached, untrusted.ReaderFailed) as stopped:
+                verdict = f"left to the background ({stopped})"
+            results.append(f"{where}: {verdict} in {time.perf_counter() - start:.1f} s")
+            if verdict == "passes":
+                break
+        print(f"  {label:40} {len(data) / 1024 / 1024:5.1f} MB  " + "; ".join(results))
 
 
 def demo_reports():

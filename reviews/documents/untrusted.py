@@ -154,8 +154,15 @@ def run(function, *args, limits):
     context = _fork_server()
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sending, function, args, limits), daemon=True)
-    process.start()
-    sending.close()
+    try:
+        process.start()
+    except OSError as error:
+        # The child died as it started (multiprocessing re-imports the main script in each child:
+        # a script must be importable, as multiprocessing asks of every program that uses it).
+        receiving.close()
+        raise ReaderFailed("the reading process could not start") from error
+    finally:
+        sending.close()
     try:
         if not receiving.poll(limits.wall_seconds):
             process.kill()
