@@ -38,6 +38,8 @@ RELATIONSHIP_KINDS = {
     "styles": "styles",
     "theme": "theme",
 }
+# The parts mammoth falls back to by name when the main document has no relationship to one.
+MAMMOTH_FALLBACKS = ("footnotes", "endnotes", "comments", "styles")
 TEXT_PART_KINDS = ("document", "footnotes", "endnotes", "comments", "header", "footer")
 CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 EXTENDED_PROPERTIES = (
@@ -165,6 +167,11 @@ def open_package(data, most_bytes, most_parts):
         short = RELATIONSHIP_KINDS.get(kind.rsplit("/", 1)[-1])
         if short and part in names:
             package.parts.setdefault(short, []).append(part)
+    # mammoth reads a part by its usual name when no relationship names one: so does the check.
+    for short in MAMMOTH_FALLBACKS:
+        fallback = f"word/{short}.xml"
+        if short not in package.parts and fallback in names:
+            package.parts[short] = [fallback]
     return package
 
 

@@ -58,6 +58,14 @@ def test_hidden_text_in_notes_kept_under_another_name_is_refused(admin_client, i
     assert [error.split(".")[0] for error in errors_of(response)] == ["It has hidden text (1 place)"]
 
 
+def test_notes_mammoth_would_read_by_their_usual_name_are_checked_too(admin_client, in_window_review):
+    response = post_word_file(
+        admin_client, in_window_review, word_files.report_with_hidden_notes_named_but_not_related()
+    )
+
+    assert [error.split(".")[0] for error in errors_of(response)] == ["It has hidden text (1 place)"]
+
+
 @pytest.mark.parametrize(
     ("make_file", "message"),
     [

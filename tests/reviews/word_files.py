@@ -1,6 +1,7 @@
 """Word files made in the test with python-docx, as partnerships write reports, clean or not."""
 
 import io
+import re
 import zipfile
 
 from docx import Document
@@ -272,3 +273,19 @@ def report_with_many_tiny_paragraphs(count):
         )
 
     return _rebuilt(saved(document), inflate)
+
+
+def report_with_hidden_notes_named_but_not_related():
+    """Hidden text in `word/footnotes.xml`, which no relationship names: mammoth reads it by its name."""
+    document = report()
+
+    def unrelate(parts):
+        parts["word/footnotes.xml"] = parts["word/footnotes.xml"].replace(
+            b"<w:r><w:t", b"<w:r><w:rPr><w:vanish/></w:rPr><w:t", 1
+        )
+        relationships = parts["word/_rels/document.xml.rels"].decode()
+        parts["word/_rels/document.xml.rels"] = re.sub(
+            r'<Relationship [^>]*Target="footnotes.xml"[^>]*/>', "", relationships
+        ).encode()
+
+    return _rebuilt(saved(document), unrelate)
