@@ -213,14 +213,6 @@ def _open_pikepdf(data):
         raise DisclosureCheckError(UNREADABLE_MESSAGES[unreadable.reason], unreadable.reason) from unreadable
 
 
-def page_count(data):
-    document = _open_pdfium(data)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def _page_text(page):
     textpage = page.get_textpage()
     try:
@@ -620,7 +612,6 @@ def _marked_as_layer(item):
 
 
 INVISIBLE_MODES = {pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP}
-STROKE_MODES = {pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP}
 
 
 def _text_object(textpage, char):
