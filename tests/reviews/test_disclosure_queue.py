@@ -178,7 +178,7 @@ def test_a_long_file_is_queued_as_it_is_uploaded_and_checked_without_the_sweep(
 
 # Committed for real: the worker closes its database connection after each task, which would cut
 # a test transaction short on PostgreSQL, and the upload's queueing happens on commit.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_worker_checks_a_long_file_queued_at_upload(
     admin_client, review_index, long_files, settings
 ):
