@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from reviews.documents import disclosure_records, untrusted
 from reviews.documents.models import DisclosureCheck
 from reviews.models import CSPRPage
-from tests.cspr_site.test_background_work import run_the_worker
+from tests.cspr_site.test_background_work import database_queue, run_the_worker  # noqa: F401 (a fixture)
 from tests.reviews import disclosure_corpus as corpus
 from tests.reviews.factories import CSPRPageFactory
 from tests.reviews.test_disclosure_publishing import (
@@ -176,16 +176,8 @@ def test_a_long_file_is_queued_as_it_is_uploaded_and_checked_without_the_sweep(
     assert status_of(report) == DisclosureCheck.Status.CHECKED
 
 
-# Committed for real: the worker closes its database connection after each task, which would cut
-# a test transaction short on PostgreSQL, and the upload's queueing happens on commit.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_real_worker_checks_a_long_file_queued_at_upload(
-    admin_client, review_index, long_files, settings
-):
-    settings.TASKS = {
-        **settings.TASKS,
-        settings.BACKGROUND_TASKS: {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
+@pytest.mark.usefixtures("database_queue")
+def test_the_real_worker_checks_a_long_file_queued_at_upload(admin_client, review_index, long_files):
     report = upload(admin_client, "long", corpus.long_report(pages=3))
     assert status_of(report) == DisclosureCheck.Status.CHECKING
     assert DBTaskResult.objects.ready().filter(task_path__endswith="check_document").exists()

@@ -17,7 +17,7 @@ def check_every_file_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0014_search_index_over_title_and_body'),
+        ('reviews', '0015_held_scheduled_publications'),
     ]
 
     operations = [
