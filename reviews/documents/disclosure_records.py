@@ -1,31 +1,57 @@
 """The disclosure check in the site: when a document is checked, what is kept, and what it refuses.
 
-A document is checked when its file is uploaded or replaced (at once when it is short, otherwise
-by `run_disclosure_checks`), and again before a page linking it is approved or goes live: a new
-file is checked, and its text is matched against the names listed since. While a blocking
-finding is unresolved, or the check has not finished, the page can be neither approved nor
-published.
+A document is checked when its file is uploaded or replaced (at once, inside the upload, when it
+has up to `INLINE_PAGE_LIMIT` pages; otherwise by a background task queued as the upload is saved,
+with `run_disclosure_checks` as the sweep for anything missed or interrupted), and again before a
+page linking it is approved or goes live: a new file is checked, and its text is matched against
+the names listed since. While a blocking finding is unresolved, the check has not finished, or
+the file could not be checked, the page can be neither approved nor published.
+
+Every reading of the file happens in a separate process inside limits (`untrusted`). Each file is
+checked on its own: whatever goes wrong with one (a limit, a reader's error, storage) marks that
+file "could not be checked", with the reason, and never stops the others or the upload.
 """
 
+import datetime
 import hashlib
 import logging
 from pathlib import PurePath
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
-from reviews.documents import disclosure
-from reviews.documents.models import DisclosureCheck, DisclosureFinding, ProtectedName
+from reviews.documents import disclosure, inspection, untrusted
+from reviews.documents.models import DisclosureCheck, DisclosureFinding, PdfDetails, ProtectedName
 from reviews.window import queries
 
 logger = logging.getLogger(__name__)
 
-# Longer files are checked by `run_disclosure_checks`, outside the request: a page of dense text
-# takes about a quarter of a second (bench/disclosure.py, docs/disclosure-check.md).
-INLINE_PAGE_LIMIT = 5
+# A report of up to this many pages is checked while the uploader waits: a dense page takes about
+# 0.1 s, so 60 pages take a few seconds (bench/disclosure.py, docs/disclosure-check.md).
+INLINE_PAGE_LIMIT = 60
+# What one check may use. The processor time covers a dense 400-page report on a busy machine.
+CHECK_LIMITS = untrusted.Limits(
+    cpu_seconds=240, memory_bytes=1536 * untrusted.MEGABYTE, output_bytes=400 * untrusted.MEGABYTE
+)
+# A check inside the upload request stops well within the server's 30-second timeout; a file
+# that needs longer is left to the background worker with the limits above.
+INLINE_CHECK_LIMITS = untrusted.Limits(
+    cpu_seconds=10, memory_bytes=CHECK_LIMITS.memory_bytes, output_bytes=CHECK_LIMITS.output_bytes, wall=15
+)
+NAMES_LIMITS = untrusted.Limits(
+    cpu_seconds=60, memory_bytes=512 * untrusted.MEGABYTE, output_bytes=untrusted.MEGABYTE
+)
+# A file waiting longer than this shows on the administrators' dashboard.
+WAITING_TOO_LONG = datetime.timedelta(minutes=10)
+# A worker that took a file this long ago has stopped (every limit has passed): another may take it.
+ABANDONED = datetime.timedelta(seconds=CHECK_LIMITS.wall_seconds + 60)
 ACCEPTED_ACTION = "reviews.disclosure.accepted"
 NAME_ADDED_ACTION = "reviews.disclosure.name_added"
 NAME_REMOVED_ACTION = "reviews.disclosure.name_removed"
@@ -37,11 +63,6 @@ KIND_LABELS = {
     disclosure.EARLIER_VERSION: "an earlier version with removed text",
     disclosure.PROTECTED_NAME: "a listed name or term",
 }
-
-
-def _read(document):
-    with document.open_file() as file:
-        return file.read()
 
 
 def _pages_linking(document):
@@ -89,56 +110,135 @@ def request_check(document):
         defaults={
             "file_name": document.file.name,
             "status": DisclosureCheck.Status.CHECKING,
+            "requested_at": timezone.now(),
+            "started_at": None,
             "checked_at": None,
-            "page_count": None,
+            "problem": "",
             "removed": [],
             "names_checked": "",
             "cleaned_file": "",
         },
     )
-    try:
-        page_count = disclosure.page_count(_read(document))
-    except disclosure.DisclosureCheckError:
-        page_count = 0
-    if page_count <= INLINE_PAGE_LIMIT:
-        return run_check(document)
+    # The inspection was recorded as the file was saved; a file it could not read is checked at
+    # once, which says why.
+    details = PdfDetails.objects.filter(document=document).first()
+    if details is None or details.page_count <= INLINE_PAGE_LIMIT:
+        check = run_check(document, in_request=True)
+        if check.status != DisclosureCheck.Status.CHECKING:
+            return check
+    # Queued once the upload is committed, so the worker finds the file it is asked to check.
+    document_id = document.pk
+    transaction.on_commit(lambda: _enqueue_check(document_id))
     return check
 
 
-def run_check(document, pages=()):
-    """Check the document's file now and keep the findings, carrying over those accepted before."""
-    check, _created = DisclosureCheck.objects.get_or_create(
-        document=document, defaults={"file_name": document.file.name}
-    )
-    terms = listed_terms(document, pages)
+def _enqueue_check(document_id):
     try:
-        data = _read(document)
-        result = disclosure.check_pdf(data, terms)
-    except disclosure.DisclosureCheckError:
-        logger.warning("Disclosure check could not read document %s", document.pk, exc_info=True)
+        check_document.enqueue(document_id)
+    except Exception:
+        # The sweep (`run_disclosure_checks`, every minute) finds the file waiting all the same.
+        logger.warning("Could not queue the disclosure check of document %s", document_id, exc_info=True)
+
+
+@task(backend=settings.BACKGROUND_TASKS)
+def check_document(document_id):
+    """Check one uploaded file waiting for its check, in the background; what became of it, in words.
+
+    Another worker (or the sweep, `run_disclosure_checks`) may have taken it already; a file
+    replaced or deleted since it was queued has nothing left to check.
+    """
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return "deleted"
+    check = check_waiting(document)
+    return check.get_status_display() if check else "not waiting"
+
+
+def check_waiting(document):
+    """Check a document waiting for its check, unless another worker has taken it; the check, or None.
+
+    Taking it is one conditional update, so the task queued at upload and the sweep never check
+    the same file twice; a worker that stopped mid-check leaves it to be taken again later.
+    """
+    now = timezone.now()
+    taken = (
+        DisclosureCheck.objects.filter(document=document, status=DisclosureCheck.Status.CHECKING)
+        .filter(Q(started_at__isnull=True) | Q(started_at__lt=now - ABANDONED))
+        .update(started_at=now)
+    )
+    if not taken:
+        return None
+    return run_check(document)
+
+
+def run_check(document, pages=(), in_request=False):
+    """Check the document's file now and keep the findings, carrying over those accepted before.
+
+    Never raises: whatever stops the check is kept as the reason this file could not be checked.
+    Inside a request a file that needs more time than a request may take is left waiting, for the
+    background worker to check with its longer limits.
+    """
+    limits = INLINE_CHECK_LIMITS if in_request else CHECK_LIMITS
+    check, _created = DisclosureCheck.objects.get_or_create(
+        document=document, defaults={"file_name": document.file.name, "requested_at": timezone.now()}
+    )
+    try:
+        terms = listed_terms(document, pages)
+        outcome = untrusted.run(
+            disclosure.check_job,
+            inspection.read(document),
+            terms,
+            disclosure.name_key(),
+            limits=limits,
+        )
+        if "unreadable" in outcome:
+            return _not_checked(check, document, DisclosureCheck.Status.UNREADABLE, outcome["message"])
+        with transaction.atomic():
+            _replace_findings(check, [disclosure.Finding(**finding) for finding in outcome["findings"]])
+            if check.cleaned_file:
+                check.cleaned_file.delete(save=False)
+            # Always a rebuilt copy, even when nothing was removed: never the uploaded bytes.
+            check.cleaned_file.save(
+                PurePath(document.file.name).name, ContentFile(outcome["cleaned"]), save=False
+            )
+            check.file_name = document.file.name
+            check.status = DisclosureCheck.Status.CHECKED
+            check.checked_at = timezone.now()
+            check.problem = ""
+            check.removed = outcome["removed"]
+            check.names_checked = _digest(terms)
+            check.save()
+            inspection.record(document, disclosure.Inspection(**outcome["inspection"]))
+        return check
+    except untrusted.LimitReached as stopped:
+        if in_request and stopped.limit in ("cpu", "time"):
+            logger.info(
+                "Document %s takes longer to check than an upload waits: left to the worker", document.pk
+            )
+            return check
+        logger.warning("Disclosure check of document %s stopped: %s", document.pk, stopped)
+        return _not_checked(check, document, DisclosureCheck.Status.FAILED, f"{stopped}")
+    except untrusted.ReaderFailed as stopped:
+        logger.warning("Disclosure check of document %s stopped: %s", document.pk, stopped)
+        return _not_checked(check, document, DisclosureCheck.Status.FAILED, f"{stopped}")
+    except Exception as error:
+        logger.exception("Disclosure check of document %s failed", document.pk)
+        reason = f"the check met an unexpected error ({type(error).__name__}); the administrators' log has it"
+        return _not_checked(check, document, DisclosureCheck.Status.FAILED, reason)
+
+
+def _not_checked(check, document, status, reason):
+    """Keep why this file could not be checked: blocking, and shown in the panel."""
+    try:
         with transaction.atomic():
             check.findings.all().delete()
             check.file_name = document.file.name
-            check.status = DisclosureCheck.Status.UNREADABLE
+            check.status = status
+            check.problem = reason[:500]
             check.checked_at = timezone.now()
             check.save()
-        return check
-    with transaction.atomic():
-        _replace_findings(check, result.findings)
-        if check.cleaned_file:
-            check.cleaned_file.delete(save=False)
-        # With nothing to remove the original is what the public gets: no second copy to keep.
-        if result.removed:
-            check.cleaned_file.save(
-                PurePath(document.file.name).name, ContentFile(result.cleaned), save=False
-            )
-        check.file_name = document.file.name
-        check.status = DisclosureCheck.Status.CHECKED
-        check.checked_at = timezone.now()
-        check.page_count = result.page_count
-        check.removed = result.removed
-        check.names_checked = _digest(terms)
-        check.save()
+    except Exception:
+        logger.exception("Could not record that document %s could not be checked", document.pk)
     return check
 
 
@@ -165,13 +265,31 @@ def _replace_findings(check, findings, kinds=None):
 
 
 def _check_names_again(document, check, terms):
-    """The listed names changed since the text was read: match it again (fast: text only)."""
+    """The listed names changed since the text was read: match it again (fast: text only).
+
+    In both the file and the copy the public downloads, which shows form fields' values too.
+    """
     try:
-        texts = disclosure.page_texts(_read(document))
-    except disclosure.DisclosureCheckError:
+        data = inspection.read(document)
+        with check.cleaned_file.open("rb") as cleaned:
+            public = cleaned.read()
+        outcome = untrusted.run(
+            disclosure.names_job, data, public, terms, disclosure.name_key(), limits=NAMES_LIMITS
+        )
+        if "unreadable" in outcome:
+            raise disclosure.DisclosureCheckError(outcome["message"], outcome["unreadable"])
+    except Exception as error:
+        logger.warning("Could not match the listed names again in document %s", document.pk, exc_info=True)
+        _not_checked(
+            check,
+            document,
+            DisclosureCheck.Status.FAILED,
+            f"the listed names could not be matched again: {error}",
+        )
         return
     with transaction.atomic():
-        _replace_findings(check, disclosure.name_findings(texts, terms), kinds=[disclosure.PROTECTED_NAME])
+        findings = [disclosure.Finding(**finding) for finding in outcome["findings"]]
+        _replace_findings(check, findings, kinds=[disclosure.PROTECTED_NAME])
         check.names_checked = _digest(terms)
         check.save(update_fields=["names_checked"])
 
@@ -212,15 +330,44 @@ def describe_findings(findings):
     return "; ".join(parts)
 
 
+def waiting_for(check, now=None):
+    """How long a file has waited for its check, in words: "4 minutes"."""
+    since = check.requested_at or check.started_at
+    if since is None:
+        return ""
+    minutes = int(((now or timezone.now()) - since).total_seconds() // 60)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 120:
+        return f"{minutes} minute{'' if minutes == 1 else 's'}"
+    return f"{minutes // 60} hours"
+
+
+def checks_needing_attention(now=None):
+    """Files waiting longer than `WAITING_TOO_LONG` for their check, and files that could not be checked."""
+    waited_too_long = (now or timezone.now()) - WAITING_TOO_LONG
+    return (
+        DisclosureCheck.objects.filter(
+            Q(status=DisclosureCheck.Status.CHECKING, requested_at__lt=waited_too_long)
+            | Q(status=DisclosureCheck.Status.FAILED)
+        )
+        .select_related("document")
+        .order_by("requested_at", "pk")
+    )
+
+
 def document_problem(document, page):
     """What stops this document going live on this page, in words, or None."""
     check = current_check(document, pages=[page])
     if check is None:
         return None
     if check.status == DisclosureCheck.Status.CHECKING:
-        return f"“{document.title}” is still being checked (Checking…)"
+        waited = waiting_for(check)
+        return f"“{document.title}” is still being checked (Checking…, waiting for {waited or 'a moment'})"
     if check.status == DisclosureCheck.Status.UNREADABLE:
-        return f"“{document.title}” could not be read to check it"
+        return f"“{document.title}” could not be read to check it: {check.problem or 'it is not a PDF'}"
+    if check.status == DisclosureCheck.Status.FAILED:
+        return f"“{document.title}” could not be checked: {check.problem}"
     blocking = [finding for finding in check.findings.all() if not finding.is_accepted]
     if blocking:
         return f"“{document.title}” has {describe_findings(blocking)}"
@@ -248,11 +395,21 @@ def upload_refusal(upload, page):
     upload.seek(0)
     try:
         terms = dict(ProtectedName.objects.filter(page_id__in=name_owners(page)).values_list("pk", "hashes"))
-        findings = disclosure.check_pdf(upload.read(), terms).findings
-    except disclosure.DisclosureCheckError:
-        return "The file could not be read to check it for hidden text. Upload it again as a PDF."
+        outcome = untrusted.run(
+            disclosure.check_job, upload.read(), terms, disclosure.name_key(), limits=INLINE_CHECK_LIMITS
+        )
+    except (untrusted.LimitReached, untrusted.ReaderFailed) as stopped:
+        return (
+            f"The file could not be checked for hidden text: {stopped}. Correct the file and upload it again."
+        )
     finally:
         upload.seek(0)
+    if "unreadable" in outcome:
+        return (
+            f"The file could not be read to check it for hidden text. {outcome['message']} "
+            "Upload it again as a PDF."
+        )
+    findings = [disclosure.Finding(**finding) for finding in outcome["findings"]]
     if not findings:
         return None
     return (

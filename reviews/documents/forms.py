@@ -6,31 +6,35 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
 
-from reviews.documents.pdf import UnreadablePdf, read_pdf
+from reviews.documents import disclosure, inspection
 from reviews.window import queries
 
 logger = logging.getLogger(__name__)
 
 
 def pdf_refusal(upload):
-    """Why this upload is not a readable PDF, in words for the editor, or None when it is one."""
+    """Why this upload is not a PDF the disclosure check can read whole, in words for the editor, or None.
+
+    Read by the one inspection, in a separate process (`inspection`): the extension proves nothing.
+    """
     name = PurePath(upload.name).name
     if PurePath(name).suffix.lower() != ".pdf":
         return f"“{name}” is not a PDF. Reports must be uploaded as PDF files (ending .pdf)."
+    upload.seek(0)
     try:
-        read_pdf(upload)
-    except UnreadablePdf as unreadable:
-        logger.info(
-            "Refused upload %r: %s", name, unreadable.reason, exc_info=unreadable.__cause__ is not None
-        )
+        inspection.inspect(upload.read())
+    except disclosure.DisclosureCheckError as unreadable:
+        logger.info("Refused upload %r: %s", name, unreadable.reason)
         if unreadable.reason == "password":
             return f"“{name}” needs a password to open. Upload a copy that anyone can open."
         if unreadable.reason == "no_pages":
             return f"“{name}” has no pages."
-        return (
-            f"“{name}” is not a PDF, although its name ends in .pdf. Save or export the report as a "
-            "PDF and upload that file."
-        )
+        if unreadable.reason == "not_a_pdf":
+            return (
+                f"“{name}” is not a PDF, although its name ends in .pdf. Save or export the report as a "
+                "PDF and upload that file."
+            )
+        return f"“{name}” cannot be checked for hidden text. {unreadable}"
     finally:
         upload.seek(0)
     return None

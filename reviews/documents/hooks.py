@@ -17,6 +17,7 @@ from reviews.documents.views import (
     CorrectReportMenuItem,
     CorrectReportView,
     DisclosureAcceptView,
+    DisclosureChecksNeedingAttentionPanel,
     ImportWordReportMenuItem,
     ImportWordReportView,
     ProtectedNamesView,
@@ -114,6 +115,13 @@ def show_reports_to_make_accessible(request, panels):
         panels.append(ReportsToMakeAccessiblePanel(request.user))
 
 
+@hooks.register("construct_homepage_panels")
+def show_disclosure_checks_needing_attention(request, panels):
+    """Partnership administrators see any file stuck waiting for its check, or that could not be checked."""
+    if queries.can_take_down(request.user):
+        panels.append(DisclosureChecksNeedingAttentionPanel())
+
+
 # Read by the workflow tasks (`reviews.editorial.models.GOING_LIVE_REFUSAL_HOOK`): approval is
 # refused, with the reason, while a document of the page has an unresolved blocking finding.
 @hooks.register("reviews_going_live_refusal")
@@ -141,7 +149,8 @@ def _is_staff(user):
 
 @hooks.register("before_serve_document", order=100)
 def serve_the_cleaned_copy_to_the_public(document, request):
-    """The public downloads the cleaned copy (no metadata, comments, attachments…); staff get the original.
+    """The public downloads the copy rebuilt by the check (no metadata, comments, attachments, nothing a
+    page does not draw); staff get the original.
 
     Runs after the access checks (default order), which may already have answered. Wagtail only
     takes an `HttpResponse` from this hook (not a streaming `FileResponse`), so the copy is read
@@ -150,8 +159,8 @@ def serve_the_cleaned_copy_to_the_public(document, request):
     if _is_staff(request.user):
         return None
     check = DisclosureCheck.objects.filter(document=document).first()
-    checked = check is not None and check.status == DisclosureCheck.Status.CHECKED
-    if not checked or not check.is_current(document) or not check.cleaned_file:
+    # The copy rebuilt from this very file, even while it is checked again (the names changed).
+    if check is None or not check.is_current(document) or not check.cleaned_file:
         return None
     with check.cleaned_file.open("rb") as cleaned:
         response = HttpResponse(cleaned.read(), content_type=document.content_type)

@@ -27,20 +27,32 @@ class PdfDetails(models.Model):
 
 
 class DisclosureCheck(models.Model):
-    """What the disclosure check found in a document's current file, and the cleaned copy the public gets."""
+    """What the disclosure check found in a document's current file, and the cleaned copy the public gets.
+
+    The page count is the inspection's, in `PdfDetails`: one inspection of each file, read by all.
+    """
 
     class Status(models.TextChoices):
         CHECKING = "checking", "Checking…"
         CHECKED = "checked", "Checked"
         UNREADABLE = "unreadable", "Could not be read"
+        FAILED = "failed", "Could not be checked"
 
     document = models.OneToOneField(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="disclosure_check", primary_key=True
     )
     file_name = models.CharField(max_length=255, help_text="The file this check read.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
-    checked_at = models.DateTimeField(null=True, blank=True)
-    page_count = models.PositiveIntegerField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this file was put in line for the check."
+    )
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker took this file to check it."
+    )
+    checked_at = models.DateTimeField(null=True, blank=True, help_text="When the check last ran.")
+    problem = models.CharField(
+        max_length=500, blank=True, help_text="Why the file could not be read or checked, in words."
+    )
     removed = models.JSONField(
         default=list, blank=True, help_text="What the cleaned copy leaves out, in words."
     )

@@ -23,10 +23,13 @@ class DisclosureCheckPanel(Panel):
             documents = []
             for document, check in disclosure_records.checks_for_page(page) if page.pk else []:
                 findings = list(check.findings.select_related("accepted_by")) if check else []
+                details = getattr(document, "pdf_details", None)
                 documents.append(
                     {
                         "document": document,
                         "check": check,
+                        "waited": disclosure_records.waiting_for(check) if check else "",
+                        "page_count": details.page_count if details else None,
                         "findings": [
                             {
                                 "finding": finding,

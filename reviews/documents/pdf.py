@@ -1,12 +1,10 @@
-"""The one place a PDF is opened: the upload check, the page count and the accessibility facts."""
+"""Opening a PDF: the one way the readers open an upload, and the accessibility facts it declares.
 
-import logging
-from dataclasses import dataclass
+Runs only in the separate reading process (see `untrusted` and `disclosure.inspect`); the site
+itself reads what `inspection` recorded.
+"""
 
 import pikepdf
-from pypdf import PdfReader
-
-logger = logging.getLogger(__name__)
 
 PDF_SIGNATURE = b"%PDF-"
 
@@ -20,78 +18,47 @@ class UnreadablePdf(Exception):
 
 
 def read_pdf(file):
-    """Open a PDF from a binary file and return its reader, or raise UnreadablePdf saying why.
+    """Open a PDF from a binary file and return it (a `pikepdf.Pdf`), or raise UnreadablePdf saying why.
 
     The extension proves nothing (an executable or a web page renamed .pdf), so the file must
-    start like a PDF and open in pypdf with at least one page. Most encrypted reports only
-    restrict printing or copying and open with an empty password.
+    start like a PDF and open with at least one page. Most encrypted reports only restrict
+    printing or copying and open with an empty password.
     """
     file.seek(0)
     if file.read(len(PDF_SIGNATURE)) != PDF_SIGNATURE:
         raise UnreadablePdf("not_a_pdf")
     file.seek(0)
     try:
-        reader = PdfReader(file)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadablePdf("password")
-        if not reader.pages:
-            raise UnreadablePdf("no_pages")
-        return reader
-    except UnreadablePdf:
-        raise
+        pdf = pikepdf.open(file)
+    except pikepdf.PasswordError as error:
+        raise UnreadablePdf("password") from error
     except Exception as error:
-        # pypdf reports hostile or broken files through many kinds of error; none is a report.
+        # Hostile or broken files fail in many ways; none of them is a report.
         raise UnreadablePdf("not_a_pdf") from error
+    if not len(pdf.pages):
+        pdf.close()
+        raise UnreadablePdf("no_pages")
+    return pdf
 
 
-@dataclass(frozen=True)
-class PdfReading:
-    """What the site records about a PDF when it is uploaded."""
-
-    page_count: int
-    is_tagged: bool
-    title: str
-    language: str
-
-
-def accessibility_facts(file):
-    """(tagged, title, language) of a PDF that opens, as the accessibility regulations ask of it.
+def accessibility_facts(pdf):
+    """(tagged, title, language) of an open PDF, as the accessibility regulations ask of it.
 
     Tagged means a structure tree marked as such, which screen readers follow for reading
     order; the title is what a browser tab and a screen reader announce; the language tells a
     screen reader how to pronounce the text.
     """
-    file.seek(0)
-    with pikepdf.open(file) as pdf:
-        root = pdf.Root
-        mark_info = root.get("/MarkInfo")
-        tagged = "/StructTreeRoot" in root and bool(mark_info is not None and mark_info.get("/Marked", False))
-        title = str(pdf.docinfo.get("/Title", "")).strip()
-        if not title:
+    root = pdf.Root
+    mark_info = root.get("/MarkInfo")
+    tagged = "/StructTreeRoot" in root and bool(
+        isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked", False)
+    )
+    info = pdf.trailer.get("/Info")
+    title = str(info.get("/Title", "")).strip() if isinstance(info, pikepdf.Dictionary) else ""
+    if not title:
+        try:
             with pdf.open_metadata() as metadata:
                 title = str(metadata.get("dc:title", "") or "").strip()
-        language = str(root.get("/Lang", "")).strip()
-    return tagged, title, language
-
-
-def read_details(document):
-    """The page count and accessibility facts of the document's file, or None when it is not a PDF."""
-    try:
-        with document.open_file() as file:
-            page_count = len(read_pdf(file).pages)
-            try:
-                tagged, title, language = accessibility_facts(file)
-            except Exception:
-                # pypdf could read it, pikepdf could not: say nothing that is not known.
-                logger.warning(
-                    "Could not read the accessibility facts of document %s", document.pk, exc_info=True
-                )
-                tagged, title, language = False, "", ""
-            return PdfReading(page_count, tagged, title, language)
-    except UnreadablePdf:
-        logger.warning("Could not count the pages of document %s: not a readable PDF", document.pk)
-        return None
-    except Exception:
-        # Storage can fail too; that may not stop the document being saved.
-        logger.warning("Could not count the pages of document %s", document.pk, exc_info=True)
-        return None
+        except Exception:  # unreadable XMP declares no title
+            title = ""
+    return tagged, title[:255], str(root.get("/Lang", "")).strip()[:35]

@@ -11,9 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_unpublished
 
-from reviews.documents import disclosure_records
-from reviews.documents.models import DisclosureCheck, PdfDetails
-from reviews.documents.pdf import read_details
+from reviews.documents import disclosure_records, inspection
+from reviews.documents.models import DisclosureCheck
 from reviews.documents.serving import documents_linked_by
 from reviews.window import guards, queries
 
@@ -30,22 +29,9 @@ def _file_was_saved(raw, update_fields):
 
 
 def record_pdf_details(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Read a new or replaced file once (pages, tags, title, language); forget it if unreadable."""
-    if not _file_was_saved(raw, update_fields):
-        return
-    reading = read_details(instance)
-    if reading is None:
-        PdfDetails.objects.filter(document=instance).delete()
-    else:
-        PdfDetails.objects.update_or_create(
-            document=instance,
-            defaults={
-                "page_count": reading.page_count,
-                "is_tagged": reading.is_tagged,
-                "title": reading.title[:255],
-                "language": reading.language[:35],
-            },
-        )
+    """Inspect a new or replaced file once (pages, tags, title, language); forget it if unreadable."""
+    if _file_was_saved(raw, update_fields):
+        inspection.record(instance)
 
 
 def check_uploaded_file(sender, instance, raw=False, update_fields=None, **kwargs):

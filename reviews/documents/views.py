@@ -25,7 +25,12 @@ from reviews.documents.accessibility import (
 from reviews.documents.correction import CorrectPublishedReportAction, correctable_fields
 from reviews.documents.forms import pdf_refusal
 from reviews.documents.models import DisclosureFinding, ProtectedName
-from reviews.documents.word_import import WordFileRefused, import_word_file, is_word_file_name
+from reviews.documents.word_import import (
+    WordFileRefused,
+    import_word_file,
+    is_word_file_name,
+    removed_message,
+)
 from reviews.window import queries, rules
 from reviews.window.forms import reason_field
 from reviews.window.views.page_action import PageActionFormView
@@ -172,7 +177,7 @@ class ImportWordReportView(PageActionFormView):
 
     def form_valid(self, form):
         try:
-            body = import_word_file(
+            imported = import_word_file(
                 form.cleaned_data["file"],
                 self.page.title,
                 self.request.user,
@@ -182,12 +187,12 @@ class ImportWordReportView(PageActionFormView):
             form.add_error("file", refused.problems)
             return self.form_invalid(form)
         draft = self.page.get_latest_revision_as_object()
-        setattr(draft, WORD_BODY_FIELD, body)
+        setattr(draft, WORD_BODY_FIELD, imported.blocks)
         draft.save_revision(user=self.request.user, log_action=True)
         messages.success(
             self.request,
             f"The Word report is now a draft of “{self.page.title}”. Check it, then publish or submit it "
-            "as usual.",
+            f"as usual. {removed_message(imported.removed)}".strip(),
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 
@@ -258,6 +263,34 @@ class ReportsToMakeAccessiblePanel(Component):
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.rows else ""
+
+
+class DisclosureChecksNeedingAttentionPanel(Component):
+    """On the administrators' dashboard: files waiting too long for their check, or that could not be checked.
+
+    A file stuck in the queue holds its review back from publication; this is where someone notices.
+    """
+
+    name = "reviews_disclosure_checks_needing_attention"
+    template_name = "reviews/admin/dashboard_disclosure_checks.html"
+    order = 60
+    shown = 10
+
+    def __init__(self):
+        self.checks = list(disclosure_records.checks_needing_attention()[: self.shown + 1])
+
+    def get_context_data(self, parent_context):
+        return {
+            "rows": [
+                {"check": check, "waited": disclosure_records.waiting_for(check)}
+                for check in self.checks[: self.shown]
+            ],
+            "more": len(self.checks) > self.shown,
+            "limit_minutes": int(disclosure_records.WAITING_TOO_LONG.total_seconds() // 60),
+        }
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.checks else ""
 
 
 class AcceptFindingForm(forms.Form):

@@ -1,72 +1,51 @@
-"""Importing a report from Word: check the .docx itself first, then convert it into report blocks.
+"""Importing a report from Word: read the .docx in a separate process, then build report blocks.
 
 mammoth quietly drops tracked deletions, keeps tracked insertions and ignores comments, so a
 draft with unresolved review marks would convert into something nobody approved. The file is
 therefore refused, with everything that must be fixed listed at once, when it holds comments,
-tracked changes, hidden text or the names of the people who wrote it. A file that passes is
-converted with Word's headings as headings and its footnotes as footnotes, cleaned of anything
-but plain structure (nh3), and returned as StreamField data for a new draft revision.
+tracked changes, text a reader cannot see (hidden, in its background's colour, or too small) or a
+name listed for the review, in any of its parts (`word_package`, which follows the package's
+relationships as mammoth does). Its properties (author, company…) never reach the page: they are
+left out, and the editor is told. A file that passes is converted with Word's headings as
+headings, its footnotes as footnotes and its numbered findings and recommendations as numbered
+blocks, cleaned of anything but plain structure (nh3), and returned as StreamField data for a new
+draft revision. The .docx is only ever parsed inside limits (`untrusted`).
 """
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import mammoth
 import nh3
 from bs4 import BeautifulSoup, NavigableString
-from defusedxml import ElementTree
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
-from reviews.documents import disclosure
+from reviews.documents import disclosure, untrusted, word_package
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Beyond these sizes a .docx is not a report but an attack on the server (a "zip bomb").
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 2000
-# The parts of a .docx that hold text a reader would see.
-TEXT_PARTS = re.compile(r"^word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml$")
+# Read and converted inside the import request, well within the server's 30-second timeout
+# (a 400-page report converts in a few seconds: docs/disclosure-check.md).
+LIMITS = untrusted.Limits(
+    cpu_seconds=20, memory_bytes=1024 * untrusted.MEGABYTE, output_bytes=400 * untrusted.MEGABYTE, wall=25
+)
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
-
-# Word's "Heading 1" is a section of the report: the page's own title is its only h1.
-STYLE_MAP = """
-p[style-name='Title'] => h2:fresh
-p[style-name='Heading 1'] => h2:fresh
-p[style-name='Heading 2'] => h3:fresh
-p[style-name='Heading 3'] => h4:fresh
-p[style-name='Heading 4'] => h4:fresh
-p[style-name='Heading 5'] => h4:fresh
-p[style-name='Heading 6'] => h4:fresh
-"""
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "sup", "br",
     "table", "thead", "tbody", "tr", "th", "td", "img",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "li": {"id"}}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "li": {"id"}, "ol": {"start"}}
 NUMBERED = re.compile(r"^\s*(Finding|Recommendation)\s+(\d+)\s*[:.\-–—]?\s*", re.IGNORECASE)
+# A heading over a numbered list of them: "Recommendations", "Key findings", "Our recommendations".
+NUMBERED_SECTION = re.compile(r"\b(finding|recommendation)s?\b", re.IGNORECASE)
 NOTE_ID = re.compile(r"^(footnote|endnote)-(\d+)$")
 HEADING_LEVELS = {"h2": "h2", "h3": "h3", "h4": "h4"}
 IMAGE_SOURCE = "word-image-{}"
-
-WORD_HELP = {
-    "comments": "Delete them in Word: Review > Delete > Delete All Comments in Document.",
-    "tracked": (
-        "Accept or reject every change in Word: Review > Accept > Accept All Changes, and turn off "
-        "Track Changes."
-    ),
-    "hidden": "Show it in Word (Home > Font > untick Hidden), then delete what must not be published.",
-    "authors": (
-        "Remove them in Word: File > Info > Check for Issues > Inspect Document > "
-        "Document Properties and Personal Information > Remove All."
-    ),
-}
-
-
-NOT_WORD = "This is not a Word document. Save the report in Word as “Word Document (.docx)” and import that."
+NOT_WORD = word_package.NOT_WORD
 
 
 class WordFileRefused(Exception):
@@ -81,105 +60,35 @@ def _plural(count, word):
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _is_on(element):
-    """A Word on/off property: present and not switched off."""
-    return element.get(f"{W}val", "true").lower() not in {"false", "0", "off"}
+def read_word_file(upload, listed_terms=None):
+    """The reading of the .docx (see `word_package.read_word_file`), done in a separate process.
 
-
-def _open_package(upload):
+    A limit reached or a reader that failed is a refusal saying which, never an error page.
+    """
+    upload.seek(0)
+    data = upload.read()
     upload.seek(0)
     try:
-        package = zipfile.ZipFile(upload)
-        infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise WordFileRefused([NOT_WORD]) from error
-    if len(infos) > MAX_PARTS or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise WordFileRefused(
-            ["This file is too large to import once unpacked. Import the report without its attachments."]
+        return untrusted.run(
+            word_package.read_word_file,
+            data,
+            MAX_UNPACKED_BYTES,
+            MAX_PARTS,
+            listed_terms or {},
+            disclosure.name_key(),
+            limits=LIMITS,
         )
-    if "word/document.xml" not in package.namelist():
-        raise WordFileRefused([NOT_WORD])
-    return package
-
-
-def _xml(package, name):
-    try:
-        return ElementTree.fromstring(package.read(name))
-    except Exception as error:
+    except untrusted.LimitReached as limit:
         raise WordFileRefused(
-            [f"Part of the file ({name}) cannot be read. Open it in Word, save it again and import that."]
-        ) from error
-
-
-def _core_property(root, tag):
-    element = root.find(tag)
-    return (element.text or "").strip() if element is not None else ""
-
-
-def problems_in(upload):
-    """Everything in the .docx that must be dealt with in Word before it may be imported."""
-    package = _open_package(upload)
-    names = package.namelist()
-    problems = []
-
-    comments = 0
-    if "word/comments.xml" in names:
-        comments = len(_xml(package, "word/comments.xml").findall(f"{W}comment"))
-    insertions = deletions = moves = hidden = 0
-    for name in names:
-        if not TEXT_PARTS.match(name):
-            continue
-        root = _xml(package, name)
-        insertions += len(root.findall(f".//{W}ins"))
-        deletions += len(root.findall(f".//{W}del"))
-        moves += len(root.findall(f".//{W}moveFrom")) + len(root.findall(f".//{W}moveTo"))
-        hidden += sum(1 for element in root.iter(f"{W}vanish") if _is_on(element))
-        if name == "word/document.xml" and not comments:
-            comments = len(root.findall(f".//{W}commentReference"))
-    if "word/styles.xml" in names:
-        hidden += sum(1 for element in _xml(package, "word/styles.xml").iter(f"{W}vanish") if _is_on(element))
-
-    if comments:
-        problems.append(f"It has {_plural(comments, 'comment')}. {WORD_HELP['comments']}")
-    if insertions or deletions or moves:
-        changes = [
-            _plural(count, word)
-            for count, word in ((insertions, "insertion"), (deletions, "deletion"), (moves, "moved passage"))
-            if count
-        ]
-        problems.append(f"It has tracked changes ({', '.join(changes)}). {WORD_HELP['tracked']}")
-    if hidden:
-        problems.append(f"It has hidden text ({_plural(hidden, 'place')}). {WORD_HELP['hidden']}")
-
-    people = []
-    if "docProps/core.xml" in names:
-        core = _xml(package, "docProps/core.xml")
-        for label, tag in (
-            ("author", "{http://purl.org/dc/elements/1.1/}creator"),
-            (
-                "last modified by",
-                "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
-            ),
-        ):
-            value = _core_property(core, tag)
-            if value:
-                people.append(f"{label} “{value}”")
-    if "docProps/app.xml" in names:
-        app = _xml(package, "docProps/app.xml")
-        for label in ("Manager", "Company"):
-            value = _core_property(
-                app, f"{{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}}{label}"
-            )
-            if value:
-                people.append(f"{label.lower()} “{value}”")
-    if people:
-        problems.append(
-            f"Its properties name people or organisations ({', '.join(people)}). {WORD_HELP['authors']}"
-        )
-    return problems
-
-
-# --- conversion ---------------------------------------------------------------------------
+            [
+                f"The file could not be imported: {limit}. Save the report in Word again, without very large "
+                "pictures or embedded files, and import that."
+            ]
+        ) from limit
+    except untrusted.ReaderFailed as failure:
+        raise WordFileRefused(
+            [f"The file could not be read ({failure}). Open it in Word, save it again and import that."]
+        ) from failure
 
 
 @dataclass
@@ -198,28 +107,25 @@ class Conversion:
     problems: list = field(default_factory=list)
 
 
-def _html_from_word(upload, images):
-    def keep_image(image):
-        with image.open() as stream:
-            images.append(WordImage(image.content_type, stream.read(), (image.alt_text or "").strip()))
-        return {"src": IMAGE_SOURCE.format(len(images)), "alt": images[-1].alt_text}
+@dataclass
+class ImportedReport:
+    """The report blocks, ready to store, and what the import left out of the file, in words."""
 
-    upload.seek(0)
-    try:
-        result = mammoth.convert_to_html(
-            upload, style_map=STYLE_MAP, convert_image=mammoth.images.img_element(keep_image)
-        )
-    except Exception as error:
-        raise WordFileRefused(
-            ["The file could not be converted. Open it in Word, save it again and import that."]
-        ) from error
+    blocks: list
+    removed: list
+
+
+def _clean_html(html):
     return nh3.clean(
-        result.value,
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
+
+
+# --- conversion ---------------------------------------------------------------------------
 
 
 def _notes_list(element):
@@ -252,6 +158,43 @@ class _Blocks:
         self.flush()
         self.blocks.append({"type": block_type, "value": value})
 
+    def add_numbered(self, kind, number, element):
+        self.add("numbered", {"kind": kind.lower(), "number": number, "text": str(element)})
+
+
+def _as_paragraph(item):
+    """A list item's content as the paragraph a numbered block holds."""
+    paragraph = BeautifulSoup("<p></p>", "html.parser").p
+    for child in list(item.contents):
+        if getattr(child, "name", None) == "p":
+            paragraph.extend(list(child.contents))
+        else:
+            paragraph.append(child)
+    return paragraph
+
+
+def _numbered_items(element, section_kind, stream):
+    """A numbered list under a "Recommendations" heading, or whose items say "Recommendation 4: …",
+    becomes numbered blocks; whether it did."""
+    if element.name != "ol":
+        return False
+    items = element.find_all("li", recursive=False)
+    labelled = [NUMBERED.match(item.get_text()) for item in items]
+    if not items or not (section_kind or all(labelled)):
+        return False
+    try:
+        number = int(element.get("start", 1))
+    except ValueError:
+        number = 1
+    for item, label in zip(items, labelled, strict=True):
+        paragraph = _as_paragraph(item)
+        if label:
+            _strip_label(paragraph, label.group(0))
+            number = int(label.group(2))
+        stream.add_numbered(label.group(1) if label else section_kind, number, paragraph)
+        number += 1
+    return True
+
 
 def blocks_from_html(html):
     """Report blocks (raw StreamField data) from cleaned mammoth HTML, and the notes' new numbers."""
@@ -278,6 +221,7 @@ def blocks_from_html(html):
             link.unwrap()
 
     stream = _Blocks()
+    section_kind = None  # "finding" or "recommendation" under a heading that names them
     for element in soup.children:
         if isinstance(element, NavigableString):
             if element.strip():
@@ -287,6 +231,8 @@ def blocks_from_html(html):
             text = element.get_text(" ", strip=True)
             if text:
                 stream.add("heading", {"text": text[:255], "level": HEADING_LEVELS[element.name]})
+                named = NUMBERED_SECTION.search(text)
+                section_kind = named.group(1).lower() if named else None
             continue
         if element.name == "table":
             stream.add(
@@ -309,10 +255,9 @@ def blocks_from_html(html):
         numbered = NUMBERED.match(element.get_text()) if element.name == "p" else None
         if numbered:
             _strip_label(element, numbered.group(0))
-            stream.add(
-                "numbered",
-                {"kind": numbered.group(1).lower(), "number": int(numbered.group(2)), "text": str(element)},
-            )
+            stream.add_numbered(numbered.group(1), int(numbered.group(2)), element)
+            continue
+        if _numbered_items(element, section_kind, stream):
             continue
         stream.text.append(str(element))
     stream.flush()
@@ -332,11 +277,13 @@ def _strip_label(paragraph, label):
         text.replace_with(text[cut:])
 
 
-def convert(upload):
-    """The report blocks of a checked .docx; images are listed, to be saved once nothing refuses."""
-    images = []
-    html = _html_from_word(upload, images)
-    conversion = Conversion(blocks=blocks_from_html(html), images=images)
+def convert(reading):
+    """The report blocks of a checked reading; images are listed, to be saved once nothing refuses."""
+    images = [
+        WordImage(image["content_type"], image["data"], image["alt_text"].strip())
+        for image in reading["images"]
+    ]
+    conversion = Conversion(blocks=blocks_from_html(_clean_html(reading["html"])), images=images)
     for number, image in enumerate(images, start=1):
         if not image.alt_text:
             conversion.problems.append(
@@ -372,18 +319,13 @@ def save_images(conversion, title, user=None):
     return conversion.blocks
 
 
-def listed_names_problem(upload, listed_terms):
-    """The disclosure check's names that must not appear, looked for in the file's text."""
-    if not listed_terms:
-        return None
-    upload.seek(0)
-    text = mammoth.extract_raw_text(upload).value
-    found = disclosure.name_findings([text], listed_terms)
-    if not found:
-        return None
+def removed_message(removed):
+    """What the import left out of the file, for the editor, or ""."""
+    if not removed:
+        return ""
     return (
-        f"It contains {_plural(len(found), 'name')} listed for this review as names that must not "
-        "appear (see the Disclosure check panel). Remove them in Word, save and import again."
+        "Left out of the import, as they never appear on the page: the file’s properties "
+        f"({', '.join(removed)})."
     )
 
 
@@ -392,16 +334,13 @@ def import_word_file(upload, title, user=None, listed_terms=None):
 
     `listed_terms` are the disclosure check's names that must not appear, as keyed hashes.
     """
-    problems = problems_in(upload)
-    names_problem = listed_names_problem(upload, listed_terms)
-    if names_problem:
-        problems.append(names_problem)
-    if problems:
-        raise WordFileRefused(problems)
-    conversion = convert(upload)
+    reading = read_word_file(upload, listed_terms)
+    if reading["problems"]:
+        raise WordFileRefused(reading["problems"])
+    conversion = convert(reading)
     if conversion.problems:
         raise WordFileRefused(conversion.problems)
-    return save_images(conversion, title, user)
+    return ImportedReport(save_images(conversion, title, user), reading["removed"])
 
 
 def is_word_file_name(name):

@@ -159,7 +159,7 @@ def test_documents_are_served_by_wagtail_with_its_protective_headers(home_page):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response.getvalue().startswith(b"%PDF-")
 
 
 def test_svg_images_cannot_be_uploaded(admin_client):

@@ -37,7 +37,7 @@ def test_a_live_reviews_report_downloads_for_anyone(in_window_review):
     response = Client().get(in_window_review.report.url)
 
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def test_a_drafts_report_is_not_found_by_a_visitor_who_guesses_its_address(review_index):

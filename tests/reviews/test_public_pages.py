@@ -91,7 +91,7 @@ def test_review_report_downloads_as_a_pdf(client, review_index):
     response = client.get(review.report.url)
 
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def test_learning_page_shows_its_three_sections_and_links_back(client, review_index):

@@ -27,7 +27,7 @@ CORRECTED = make_pdf(pages=2)  # differs from the factory's one-page report
 
 def downloaded(url):
     response = Client().get(url)
-    return response.status_code, b"".join(response.streaming_content) if response.status_code == 200 else b""
+    return response.status_code, response.getvalue() if response.status_code == 200 else b""
 
 
 def test_replacing_the_file_of_an_in_window_report_in_the_document_editor_is_refused(
@@ -81,7 +81,11 @@ def test_an_administrator_corrects_the_published_report_with_a_reason(
     assert response.status_code == 302
     review = CSPRPage.objects.get(pk=in_window_review.pk)
     assert review.report_id != old.pk
-    assert downloaded(review.report.url) == (200, CORRECTED)
+    status, content = downloaded(review.report.url)
+    with review.report.disclosure_check.cleaned_file.open("rb") as rebuilt:
+        # The public gets the copy the check rebuilt from the corrected file, never the upload itself.
+        assert (status, content) == (200, rebuilt.read())
+    assert review.report.disclosure_check.file_name == review.report.file.name
     old.refresh_from_db()
     assert old.collection.name == "Superseded reports"
     assert downloaded(old.url)[0] != 200

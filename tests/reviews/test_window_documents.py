@@ -26,7 +26,7 @@ def private_collection():
 def assert_report_downloads(review):
     response = Client().get(review.report.url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def test_deleting_the_report_of_an_in_window_review_is_refused(admin_client, in_window_review):

@@ -1,6 +1,8 @@
 """Word files made in the test with python-docx, as partnerships write reports, clean or not."""
 
 import io
+import re
+import zipfile
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -8,7 +10,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Inches
+from docx.shared import Inches, Pt, RGBColor
 from PIL import Image
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -96,12 +98,6 @@ def report_with_hidden_text():
     return saved(document)
 
 
-def report_with_author():
-    document = report(properties_cleared=False)
-    document.core_properties.author = "Jo Bloggs"
-    return saved(document)
-
-
 def report_with_image_without_alt_text():
     return saved(report(alt_text=""))
 
@@ -117,3 +113,179 @@ def report_with_link(address):
         )
     )
     return saved(document)
+
+
+# ---- files that hide text from the check or the reader ----------------------------------------
+
+
+def _rebuilt(data, change):
+    """The package with its parts passed through `change(parts)`, a dict of name to bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    change(parts)
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    return stream.getvalue()
+
+
+def report_whose_main_part_has_another_name():
+    """The relationships name `word/main.xml`, with hidden text and a tracked insertion; a clean
+    `word/document.xml` sits beside it as a decoy for a check that reads parts by name."""
+    document = report()
+    document.add_paragraph().add_run("The family's real surname").font.hidden = True
+    document.paragraphs[1]._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="91" w:author="Reviewer" w:date="2026-11-01T09:00:00Z">'
+            "<w:r><w:t>words nobody accepted</w:t></w:r></w:ins>"
+        )
+    )
+    decoy = zipfile.ZipFile(io.BytesIO(clean_report())).read("word/document.xml")
+
+    def rename(parts):
+        parts["word/main.xml"] = parts.pop("word/document.xml")
+        parts["word/_rels/main.xml.rels"] = parts.pop("word/_rels/document.xml.rels")
+        parts["word/document.xml"] = decoy
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"word/document.xml", b"word/main.xml")
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"/word/document.xml", b"/word/main.xml"
+        )
+
+    return _rebuilt(saved(document), rename)
+
+
+def report_with_hidden_text_in_notes_named_otherwise():
+    """Footnotes in a part called `word/notes-a.xml`, one of them hidden."""
+    document = report()
+
+    def rename(parts):
+        parts["word/notes-a.xml"] = (
+            parts.pop("word/footnotes.xml")
+            .replace(b"<w:r><w:t", b"<w:r><w:rPr><w:vanish/></w:rPr><w:t", 1)
+            .replace(b"Working Together", b"Working Together, Jane Smith's school,")
+        )
+        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            b"footnotes.xml", b"notes-a.xml"
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"/word/footnotes.xml", b"/word/notes-a.xml"
+        )
+
+    return _rebuilt(saved(document), rename)
+
+
+def report_with_white_text():
+    document = report()
+    run = document.add_paragraph().add_run("The family's real surname")
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    return saved(document)
+
+
+def report_with_white_one_point_text():
+    document = report()
+    run = document.add_paragraph().add_run("The family's real surname")
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    run.font.size = Pt(1)
+    return saved(document)
+
+
+def report_with_white_text_in_a_black_table_header():
+    """Legible: white words on a cell shaded black."""
+    document = report()
+    cell = document.tables[0].rows[0].cells[0]
+    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="000000"/>'))
+    for run in cell.paragraphs[0].runs:
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    return saved(document)
+
+
+def report_naming(text, in_footnote=False):
+    """The report with `text` in its introduction, or only in its footnote."""
+    document = report()
+    if in_footnote:
+
+        def name_in_note(parts):
+            parts["word/footnotes.xml"] = parts["word/footnotes.xml"].replace(
+                b"Working Together", text.encode() + b" and Working Together"
+            )
+
+        return _rebuilt(saved(document), name_in_note)
+    document.paragraphs[1].add_run(f" {text}")
+    return saved(document)
+
+
+def report_with_properties():
+    """A file as Word saves it: author, last editor, manager and company in its properties."""
+    document = report(properties_cleared=False)
+    document.core_properties.author = "Jo Bloggs"
+    document.core_properties.last_modified_by = "Sam Smith"
+    document.core_properties.title = "CSPR Child Q draft 4"
+
+    def company(parts):
+        parts["docProps/app.xml"] = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            b"<Company>Anytown Children's Services</Company><Manager>A. Manager</Manager></Properties>"
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/docProps/app.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>',
+        )
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdApp" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/extended-properties" Target="docProps/app.xml"/></Relationships>',
+        )
+
+    return _rebuilt(saved(document), company)
+
+
+def report_with_numbered_recommendations():
+    """Findings written "Finding 2: …" and a numbered list under a "Recommendations" heading."""
+    document = Document()
+    document.core_properties.author = ""
+    document.add_heading("Findings", level=1)
+    document.add_paragraph("Finding 2: Agencies did not share what they knew about the family.")
+    document.add_heading("Recommendations", level=1)
+    for text in (
+        "The partnership should agree one way of recording bruising.",
+        "Schools should be told when a child is on a child protection plan.",
+        "Health visitors should see every baby at home.",
+    ):
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Next steps", level=1)
+    document.add_paragraph("Agencies will report back in six months.", style="List Number")
+    return saved(document)
+
+
+def report_with_many_tiny_paragraphs(count):
+    """A small file that unpacks to a document of `count` paragraphs: slow to convert."""
+    document = Document()
+    document.core_properties.author = ""
+    document.add_paragraph("Introduction")
+
+    def inflate(parts):
+        paragraph = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+        parts["word/document.xml"] = parts["word/document.xml"].replace(
+            b"<w:sectPr", paragraph * count + b"<w:sectPr", 1
+        )
+
+    return _rebuilt(saved(document), inflate)
+
+
+def report_with_hidden_notes_named_but_not_related():
+    """Hidden text in `word/footnotes.xml`, which no relationship names: mammoth reads it by its name."""
+    document = report()
+
+    def unrelate(parts):
+        parts["word/footnotes.xml"] = parts["word/footnotes.xml"].replace(
+            b"<w:r><w:t", b"<w:r><w:rPr><w:vanish/></w:rPr><w:t", 1
+        )
+        relationships = parts["word/_rels/document.xml.rels"].decode()
+        parts["word/_rels/document.xml.rels"] = re.sub(
+            r'<Relationship [^>]*Target="footnotes.xml"[^>]*/>', "", relationships
+        ).encode()
+
+    return _rebuilt(saved(document), unrelate)

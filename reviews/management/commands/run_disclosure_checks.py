@@ -1,7 +1,9 @@
-"""Check the long documents waiting for the disclosure check, outside any request.
+"""Check the documents waiting for the disclosure check: the sweep behind the task queued at upload.
 
-Run it every minute or so (beside `publish_on_schedule`). A review whose document is still
-waiting shows "Checking…" in its editor and cannot be published until this has run.
+The scheduler runs it every minute. A long file is checked by the background task queued when it
+was uploaded; this finds any whose task was lost or whose worker stopped, so no file waits for
+ever. Each file is checked on its own: one that cannot be checked is marked so, with the reason,
+and the others go on.
 """
 
 from django.core.management.base import BaseCommand
@@ -21,16 +23,22 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Also check documents that have no check yet.")
 
     def handle(self, *args, all=False, **options):
-        waiting = DisclosureCheck.objects.filter(status=DisclosureCheck.Status.CHECKING).values_list(
-            "document_id", flat=True
+        documents = get_document_model().objects.filter(
+            disclosure_check__status=DisclosureCheck.Status.CHECKING
         )
-        documents = get_document_model().objects.filter(pk__in=list(waiting))
         if all:
             documents |= get_document_model().objects.filter(disclosure_check__isnull=True).exclude(file="")
         for document in documents.order_by("pk"):
-            check = disclosure_records.run_check(document)
+            if not DisclosureCheck.objects.filter(document=document).exists():
+                disclosure_records.request_check(document)
+            disclosure_records.check_waiting(document)
+            check = DisclosureCheck.objects.get(document=document)
+            if check.status == DisclosureCheck.Status.CHECKING:
+                self.stdout.write(f"{document.title} (pk={document.pk}): being checked by another worker")
+                continue
             found = check.findings.count()
+            problem = f" ({check.problem})" if check.problem else ""
             self.stdout.write(
-                f"{document.title} (pk={document.pk}): {check.get_status_display()}, "
+                f"{document.title} (pk={document.pk}): {check.get_status_display()}{problem}, "
                 f"{found} finding{'' if found == 1 else 's'}"
             )
