@@ -7,7 +7,7 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from reviews.editorial import statutory_notice
+from reviews.editorial import changes, statutory_notice
 from reviews.editorial.dashboard import (
     AwaitingReviewPanel,
     SubmissionsAwaitingActionPanel,
@@ -34,6 +34,14 @@ def register_editorial_workflow_log_actions(actions):
         APPROVAL_REFUSED_ACTION,
         "Approval refused",
         "Refused an approval in the review publication workflow",
+    )
+    actions.register_action(
+        changes.FILE_REPLACED_ACTION, "File replaced", "Replaced the file: a change to every page linking it"
+    )
+    actions.register_action(
+        changes.SCHEDULED_APPROVAL_CANCELLED_ACTION,
+        "Scheduled approval cancelled",
+        "A file it links was replaced after approval, so it will not go live on schedule",
     )
 
 
