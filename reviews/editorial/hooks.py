@@ -13,7 +13,7 @@ from reviews.editorial.dashboard import (
     SubmissionsAwaitingActionPanel,
     TakedownDecisionsPanel,
 )
-from reviews.editorial.models import APPROVAL_REFUSED_ACTION, APPROVE_ACTION
+from reviews.editorial.models import APPROVAL_REFUSED_ACTION, APPROVE_ACTION, publishing_refusal
 from reviews.editorial.views import ApprovalRefusedView, ReviewPageViewSet, unoffered_approval_refusal
 from reviews.window import queries
 from reviews.window.pages import guarded_page_models
@@ -71,6 +71,12 @@ def explain_an_approval_that_is_not_offered(request, page):
         return None
     messages.error(request, f"{message} Your changes have not been saved.")
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(queries.PUBLISHING_REFUSAL_HOOK)
+def refuse_publishing_ones_own_submission(page, user):
+    """The page tester and the save guard ask this for every route that publishes with a user."""
+    return publishing_refusal(page, user)
 
 
 @hooks.register("before_bulk_action")

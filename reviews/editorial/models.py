@@ -5,12 +5,12 @@ Imported by `reviews.models`, so Django finds them under the `reviews` app.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState, WorkflowState
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision, TaskState, WorkflowState
 
 from reviews.editorial import changes, statutory_notice
 from reviews.window import guards, queries, rules
@@ -152,6 +152,38 @@ class ModeratorApprovalTask(ReviewPublicationTask):
     @classmethod
     def get_description(cls):
         return "Members of the chosen groups approve someone else's submission; approving publishes it."
+
+
+def submission_awaiting_approval(page):
+    """The page's submission not yet approved: its workflow in progress, or the last one cancelled since it
+    was last published (cancelling one's own submission does not make it publishable by its author)."""
+    # As stored: a page being published carries its new publication time already.
+    last_published = Page.objects.filter(pk=page.pk).values("last_published_at")
+    states = (
+        WorkflowState.objects.for_instance(page)
+        .exclude(status=WorkflowState.STATUS_APPROVED)
+        .filter(
+            Q(created_at__gt=Subquery(last_published))
+            | Q(Exists(last_published.filter(last_published_at=None)))
+        )
+    )
+    return states.order_by("-created_at", "-pk").first()
+
+
+def publishing_refusal(page, user):
+    """Why `user` may not publish `page`, or None: nobody publishes what they submitted or changed since
+    the submission, whatever their role, superusers included ("Publish" only where "Approve" would be)."""
+    if user is None or not page.pk:
+        return None
+    state = submission_awaiting_approval(page)
+    if state is None:
+        return None
+    title = page.get_admin_display_title()
+    if state.requested_by_id == user.pk:
+        return rules.own_submission_refusal(title, doing="publish")
+    if changed_since_submission(state, user):
+        return rules.own_changes_refusal(title, doing="publish")
+    return None
 
 
 def changed_since_submission(workflow_state, user):

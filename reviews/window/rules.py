@@ -188,16 +188,18 @@ def held_publication_notice(count):
     return f"Action needed: {count} scheduled publication{'s' if count != 1 else ''} did not go live"
 
 
-def own_submission_refusal(title):
+def own_submission_refusal(title, doing="approve"):
+    """Why the person who submitted a page may not approve or publish it (`doing`)."""
     return (
-        f"You submitted “{title}” for moderation, so you cannot approve it yourself. "
+        f"You submitted “{title}” for moderation, so you cannot {doing} it yourself. "
         "Another moderator or partnership administrator must approve it."
     )
 
 
-def own_changes_refusal(title):
+def own_changes_refusal(title, doing="approve"):
+    """Why someone who changed a page since it was submitted may not approve or publish it (`doing`)."""
     return (
-        f"You changed “{title}” after it was submitted, so you cannot approve it yourself. "
+        f"You changed “{title}” after it was submitted, so you cannot {doing} it yourself. "
         "Save your changes as a draft; another moderator or partnership administrator must approve them."
     )
 

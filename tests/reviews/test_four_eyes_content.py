@@ -160,7 +160,7 @@ def test_a_file_replaced_before_the_submission_is_not_a_change_since(
 def test_a_file_replaced_after_a_scheduled_approval_cancels_it(
     review_index, editor_user, moderator_user, client_for
 ):
-    """An editor swapping the file of a review approved to go live tomorrow: the scheduler publishes nothing."""
+    """An editor swaps the file of a review approved to go live tomorrow: the scheduler publishes nothing."""
     review = SCRPageFactory(
         parent=review_index,
         title="Child U",
