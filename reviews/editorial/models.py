@@ -65,6 +65,14 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
             return rules.own_changes_refusal(title)
         return None
 
+    def offers_approval_to(self, obj, user):
+        return any(name == APPROVE_ACTION for name, _label, _modal in self.get_actions(obj, user))
+
+    def not_an_approver_refusal(self, obj):
+        """Why someone outside the step's groups may not approve: who may."""
+        groups = " or ".join(sorted(self.groups.values_list("name", flat=True))) or "its approvers"
+        return rules.not_an_approver_refusal(obj.get_admin_display_title(), self.name, groups)
+
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
         workflow_state = obj.current_workflow_state

@@ -204,6 +204,13 @@ def own_changes_refusal(title, doing="approve"):
     )
 
 
+def not_an_approver_refusal(title, step, groups):
+    return (
+        f"“{title}” is at the step “{step}”, which only members of {groups} approve, so you cannot "
+        "approve it; it waits for one of them."
+    )
+
+
 def withdrawn_notice(withdrawn_at, withdrawn_by, reason):
     """What everyone who opens a withdrawn page in the admin reads first."""
     return f"Withdrawn on {format_moment(withdrawn_at)} by {withdrawn_by}: {reason}"
