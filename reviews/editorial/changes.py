@@ -11,74 +11,16 @@ A document's file replaced in place changes the content of every page linking it
 revision: that change is recorded in the document's history, with whoever made it.
 """
 
-import json
-import re
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import JSONField, OuterRef, Subquery
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 
 from reviews.window import queries
-from reviews.window.guards import WINDOW_RECORD
+from reviews.window.content import content_of
 
 FILE_REPLACED_ACTION = "reviews.document.file_replaced"
-
-# Keys of a page revision's content that say nothing the public reads.
-BOOKKEEPING = frozenset(
-    {
-        "pk",
-        "path",
-        "depth",
-        "numchild",
-        "translation_key",
-        "locale",
-        "content_type",
-        "url_path",
-        "alias_of",
-        "owner",
-        "draft_title",
-        "latest_revision",
-        "latest_revision_created_at",
-        "live_revision",
-        "live",
-        "has_unpublished_changes",
-        "first_published_at",
-        "last_published_at",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "expired",
-        # A takedown date is an administrator's decision applied to the live page at once (see
-        # `reviews.window.forms`), not content awaiting approval.
-        "expire_at",
-        "comments",
-        "wagtail_admin_comments",
-        *WINDOW_RECORD,
-    }
-)
-EDITOR_MARKUP = re.compile(r'\sdata-block-key="[^"]*"')
-
-
-def _without_editor_markup(value):
-    if isinstance(value, str):
-        return EDITOR_MARKUP.sub("", value)
-    if isinstance(value, list):
-        return [_without_editor_markup(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _without_editor_markup(item) for key, item in value.items()}
-    return value
-
-
-def content_of(revision_content):
-    """A revision's content reduced to what the public reads, in a form two saves can be compared in."""
-    # Through JSON, so that a revision made in this process (dates as objects) compares with one
-    # read back from the database (dates as text).
-    content = json.loads(json.dumps(revision_content, cls=DjangoJSONEncoder))
-    return {key: _without_editor_markup(value) for key, value in content.items() if key not in BOOKKEEPING}
-
 
 def revisions_changing_content(revisions):
     """Of these revisions (a queryset), those whose content differs from the revision saved before each.

@@ -153,6 +153,11 @@ def takedown_date_not_saved_message(reason):
     return f"The takedown date was not saved. {reason}"
 
 
+def not_done_message(what_happened, reasons):
+    """One banner for a refused change: what did not happen, then every reason."""
+    return " ".join([what_happened, *reasons])
+
+
 def describe_blocking_pages(pages, now=None):
     """One sentence naming the pages that stop an action, with the date each may come down."""
     names = "; ".join(

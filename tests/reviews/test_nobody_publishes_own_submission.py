@@ -53,6 +53,9 @@ def test_a_publish_posted_anyway_is_refused_with_the_reason_and_nothing_goes_liv
 
     assert response.status_code == 200
     assert OWN_SUBMISSION in " ".join(response.context["form"].non_field_errors())
+    # One banner, saying what did not happen and why.
+    (banner,) = [str(message) for message in response.context["messages"]]
+    assert banner.startswith(f"“Child P” was not published. {OWN_SUBMISSION}")
     own_submission.refresh_from_db()
     assert not own_submission.live
     assert own_submission.current_workflow_state is not None
