@@ -57,7 +57,7 @@ def test_a_failing_request_logs_its_traceback_on_the_servers_standard_error(
     port = _free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
     env.update(
-        DJANGO_SETTINGS_MODULE="tests.cspr_site.failing_site_settings",
+        DJANGO_SETTINGS_MODULE="tests.cspr_site.served_settings",
         SETTINGS_UNDER_TEST=settings_module,
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),

@@ -1,7 +1,7 @@
-"""The site's settings (`make run`'s or production's, named by SETTINGS_UNDER_TEST), one address failing.
+"""Settings for a real server started by a test: `make run`'s or production's, named by SETTINGS_UNDER_TEST.
 
-Used by `test_error_trace.py` to start the real server and see where an error's traceback goes.
-Static files are served without collectstatic's manifest, which the test does not build.
+Static files are served without collectstatic's manifest, which the tests do not build, and
+the site answers one more address, `/broken/`, whose view fails (`test_errors.py`).
 """
 
 import importlib
