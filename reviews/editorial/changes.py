@@ -22,6 +22,7 @@ from reviews.window.content import content_of
 
 FILE_REPLACED_ACTION = "reviews.document.file_replaced"
 
+
 def revisions_changing_content(revisions):
     """Of these revisions (a queryset), those whose content differs from the revision saved before each.
 

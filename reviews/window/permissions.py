@@ -31,6 +31,10 @@ class PublicationWindowPermissionTester(PagePermissionTester):
         # admin API ask here.
         return super().can_publish() and not self.is_withdrawn and not self.publishing_refusal
 
+    def can_submit_for_moderation(self):
+        # A withdrawn page comes back only through "Reinstate…": no workflow could publish it.
+        return super().can_submit_for_moderation() and not self.is_withdrawn
+
     def can_unpublish(self):
         return super().can_unpublish() and not self.window_refusal
 
