@@ -10,7 +10,7 @@ LOCK := requirements/dev.txt
 INSTALLED := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('$(LOCK)','rb').read()).hexdigest()[:12])")
 LOCK_FLAGS := --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe
 
-.PHONY: help install run test screenshots lint format lock migrate demo collectstatic backup restore
+.PHONY: help install run prepare test screenshots lint format lock migrate demo collectstatic backup restore
 
 help: ## List the targets with what each does
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ $(INSTALLED): $(LOCK)
 install: $(INSTALLED) ## Create .venv and install the locked dependencies
 
 # The address the site links to (canonical links, sitemap, feed): the default site follows it.
-migrate demo run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+migrate demo prepare run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL otherwise)
 	$(BIN)/python manage.py migrate --noinput
@@ -34,8 +34,19 @@ demo: migrate ## Load the demo partnership, its reviews and sample reports (safe
 
 collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@touch $(COLLECTED)
 
-run: demo collectstatic ## Serve the site with the demo content at http://127.0.0.1:$(PORT), with its worker and scheduler
+# Collecting (and compressing) the static files takes seconds even when nothing changed, so
+# `make run` collects again only after the site's own static files or the dependencies change.
+COLLECTED := staticfiles/.collected
+$(COLLECTED): $(INSTALLED) $(shell find static -type f 2>/dev/null)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@touch $@
+
+prepare: install ## Migrate if a migration is waiting and load the demo content if missing (what `run` does)
+	$(BIN)/python manage.py prepare_site
+
+run: prepare $(COLLECTED) ## Serve the site with the demo content at http://127.0.0.1:$(PORT), with its worker and scheduler
 	PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_DEBUG=$${DJANGO_DEBUG:-false} PORT=$(PORT) \
 		WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/honcho start --procfile Procfile
 

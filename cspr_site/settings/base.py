@@ -286,11 +286,16 @@ ALERTS_HOLD_MINUTES = env_int("ALERTS_HOLD_MINUTES", 10)
 ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 200)
 ALERTS_SMTP_CONNECTIONS = env_int("ALERTS_SMTP_CONNECTIONS", 4)
 
+# Everything goes to the process's standard error, which `make run` (honcho), gunicorn, Compose
+# and systemd all keep. Django's own errors are included whatever DEBUG says: by default Django
+# prints them only with DEBUG on and otherwise e-mails ADMINS, which this site does not set, so
+# a 500 would leave nothing but a line in the access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
+        "django": {"handlers": ["console"], "level": "ERROR"},
         "reviews": {"handlers": ["console"], "level": "INFO"},
         "learning": {"handlers": ["console"], "level": "INFO"},
         "cspr_site": {"handlers": ["console"], "level": "INFO"},

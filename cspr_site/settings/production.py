@@ -5,16 +5,12 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, STORAGES
+from .base import DATABASES, STORAGES
 from .env import env_bool, env_int, env_list
 
 # Tracebacks never reach the public: production ignores DJANGO_DEBUG and shows the site's own
-# 404 and 500 pages; errors go to the console log instead.
+# 404 and 500 pages; errors go to the standard error log instead (see `base.LOGGING`).
 DEBUG = False
-LOGGING = {
-    **LOGGING,
-    "loggers": {**LOGGING["loggers"], "django": {"handlers": ["console"], "level": "ERROR"}},
-}
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

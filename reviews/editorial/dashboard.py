@@ -129,7 +129,8 @@ class SubmissionsAwaitingActionPanel(Component):
 
     name = "reviews_submissions_awaiting_action"
     template_name = "reviews/admin/dashboard_submissions.html"
-    order = 210
+    # Above the reports to make accessible (160): what waits on the person comes first.
+    order = 140
 
     def get_context_data(self, parent_context):
         states = (

@@ -7,13 +7,13 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from reviews.editorial import statutory_notice
+from reviews.editorial import changes, statutory_notice
 from reviews.editorial.dashboard import (
     AwaitingReviewPanel,
     SubmissionsAwaitingActionPanel,
     TakedownDecisionsPanel,
 )
-from reviews.editorial.models import APPROVAL_REFUSED_ACTION, APPROVE_ACTION
+from reviews.editorial.models import APPROVAL_REFUSED_ACTION, APPROVE_ACTION, publishing_refusal
 from reviews.editorial.views import ApprovalRefusedView, ReviewPageViewSet, unoffered_approval_refusal
 from reviews.window import queries
 from reviews.window.pages import guarded_page_models
@@ -34,6 +34,14 @@ def register_editorial_workflow_log_actions(actions):
         APPROVAL_REFUSED_ACTION,
         "Approval refused",
         "Refused an approval in the review publication workflow",
+    )
+    actions.register_action(
+        changes.FILE_REPLACED_ACTION, "File replaced", "Replaced the file: a change to every page linking it"
+    )
+    actions.register_action(
+        changes.SCHEDULED_APPROVAL_CANCELLED_ACTION,
+        "Scheduled approval cancelled",
+        "A file it links was replaced after approval, so it will not go live on schedule",
     )
 
 
@@ -63,6 +71,12 @@ def explain_an_approval_that_is_not_offered(request, page):
         return None
     messages.error(request, f"{message} Your changes have not been saved.")
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(queries.PUBLISHING_REFUSAL_HOOK)
+def refuse_publishing_ones_own_submission(page, user):
+    """The page tester and the save guard ask this for every route that publishes with a user."""
+    return publishing_refusal(page, user)
 
 
 @hooks.register("before_bulk_action")

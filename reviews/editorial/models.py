@@ -5,14 +5,14 @@ Imported by `reviews.models`, so Django finds them under the `reviews` app.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision, TaskState, WorkflowState
 
-from reviews.editorial import statutory_notice
+from reviews.editorial import changes, statutory_notice
 from reviews.window import guards, queries, rules
 
 APPROVE_ACTION = "approve"
@@ -61,9 +61,17 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
         title = workflow_state.content_object.get_admin_display_title()
         if workflow_state.requested_by_id == user.pk:
             return rules.own_submission_refusal(title)
-        if changed_since_submission(workflow_state, user).exists():
+        if changed_since_submission(workflow_state, user):
             return rules.own_changes_refusal(title)
         return None
+
+    def offers_approval_to(self, obj, user):
+        return any(name == APPROVE_ACTION for name, _label, _modal in self.get_actions(obj, user))
+
+    def not_an_approver_refusal(self, obj):
+        """Why someone outside the step's groups may not approve: who may."""
+        groups = " or ".join(sorted(self.groups.values_list("name", flat=True))) or "its approvers"
+        return rules.not_an_approver_refusal(obj.get_admin_display_title(), self.name, groups)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -90,21 +98,13 @@ class ReviewPublicationTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         """Leaves out of "Awaiting your review" what the user submitted or changed since."""
-        return (
+        task_states = (
             super()
             .get_task_states_user_can_moderate(user, **kwargs)
             .exclude(workflow_state__requested_by=user)
-            .exclude(
-                Exists(
-                    Revision.objects.filter(
-                        base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
-                        object_id=OuterRef("workflow_state__object_id"),
-                        user=user,
-                        created_at__gte=OuterRef("workflow_state__created_at"),
-                    )
-                )
-            )
         )
+        changed = workflow_states_changed_by(user, task_states.values("workflow_state_id"))
+        return task_states.exclude(workflow_state_id__in=changed) if changed else task_states
 
     def refuse_approval(self, task_state, obj, user, message):
         """Record the refusal and say why; the step stays as it was.
@@ -162,14 +162,83 @@ class ModeratorApprovalTask(ReviewPublicationTask):
         return "Members of the chosen groups approve someone else's submission; approving publishes it."
 
 
-def changed_since_submission(workflow_state, user):
-    """The revisions `user` saved of the submitted object after it was submitted."""
-    return Revision.objects.filter(
-        base_content_type_id=workflow_state.base_content_type_id,
-        object_id=workflow_state.object_id,
-        user=user,
-        created_at__gte=workflow_state.created_at,
+def submission_awaiting_approval(page):
+    """The page's submission not yet approved: its workflow in progress, or the last one cancelled since it
+    was last published (cancelling one's own submission does not make it publishable by its author)."""
+    # As stored: a page being published carries its new publication time already.
+    last_published = Page.objects.filter(pk=page.pk).values("last_published_at")
+    states = (
+        WorkflowState.objects.for_instance(page)
+        .exclude(status=WorkflowState.STATUS_APPROVED)
+        .filter(
+            Q(created_at__gt=Subquery(last_published))
+            | Q(Exists(last_published.filter(last_published_at=None)))
+        )
     )
+    return states.order_by("-created_at", "-pk").first()
+
+
+def publishing_refusal(page, user):
+    """Why `user` may not publish `page`, or None: nobody publishes what they submitted or changed since
+    the submission, whatever their role, superusers included ("Publish" only where "Approve" would be)."""
+    if user is None or not page.pk:
+        return None
+    state = submission_awaiting_approval(page)
+    if state is None:
+        return None
+    title = page.get_admin_display_title()
+    if state.requested_by_id == user.pk:
+        return rules.own_submission_refusal(title, doing="publish")
+    if changed_since_submission(state, user):
+        return rules.own_changes_refusal(title, doing="publish")
+    return None
+
+
+def changed_since_submission(workflow_state, user):
+    """Whether `user` changed the submitted object's content after it was submitted (see `changes`).
+
+    A draft they saved that changes nothing (an autosave, a save while reading a refusal) does not
+    count; a changed field, child object or linked document does, and so does replacing the file
+    of a document the object links.
+    """
+    return workflow_state.pk in workflow_states_changed_by(user, [workflow_state.pk])
+
+
+def workflow_states_changed_by(user, workflow_state_ids):
+    """Of these workflow states (ids or a subquery), the ids of those whose content `user` changed.
+
+    A fixed number of queries for the revisions, however many states; the documents of each
+    object are read only when `user` replaced a file since the earliest submission.
+    """
+    states = WorkflowState.objects.filter(pk__in=workflow_state_ids)
+    own_revisions = (
+        Revision.objects.filter(user=user)
+        .annotate(
+            state_id=Subquery(
+                states.filter(
+                    base_content_type_id=OuterRef("base_content_type_id"),
+                    object_id=OuterRef("object_id"),
+                    created_at__lte=OuterRef("created_at"),
+                ).values("pk")[:1]
+            )
+        )
+        .filter(state_id__isnull=False)
+    )
+    changed = {revision.state_id for revision in changes.revisions_changing_content(own_revisions)}
+    remaining = [state for state in states if state.pk not in changed]
+    if not remaining:
+        return changed
+    replaced = changes.file_replacements_by(user, since=min(state.created_at for state in remaining))
+    if not replaced:
+        return changed
+    for state in remaining:
+        latest = state.content_object.get_latest_revision_as_object()
+        if any(
+            document_id in replaced and replaced[document_id] >= state.created_at
+            for document_id in changes.linked_document_ids(latest)
+        ):
+            changed.add(state.pk)
+    return changed
 
 
 class PublicationReminder(models.Model):

@@ -15,21 +15,35 @@ from reviews.window.views.guarded_pages import PublicationWindowPageViewSet, Win
 
 
 class ApprovalRefusedView(View):
-    """Shows why the approval was refused; the step stays in progress for someone who may approve it."""
+    """Shows why the approval was refused; the step stays in progress for someone who may approve it.
+
+    The person may hold no action on the step at all (an editor opening the approval of their own
+    submission): they still read why, on the page if they may edit it, on the dashboard otherwise.
+    """
 
     def get(self, request, task_state_id):
         task_state = get_object_or_404(TaskState.objects.select_related("workflow_state"), pk=task_state_id)
         task = task_state.task.specific
         page = task_state.workflow_state.content_object
-        if not isinstance(task, ReviewPublicationTask) or not task.get_actions(page, request.user):
+        if not isinstance(task, ReviewPublicationTask):
             raise PermissionDenied
+        message = None
         if task_state.status == TaskState.STATUS_IN_PROGRESS:
             message = task.approval_refusal(
                 page.get_latest_revision_as_object(), request.user, task_state.workflow_state
             )
-            if message and message not in queued_messages(request):
-                messages.error(request, message)
+        if not message and not task.get_actions(page, request.user):
+            raise PermissionDenied
+        if message and message not in queued_messages(request):
+            messages.error(request, message)
+        return redirect_to_the_page_or_the_dashboard(page, request.user)
+
+
+def redirect_to_the_page_or_the_dashboard(page, user):
+    """Back to the page's editor, or to the dashboard for someone who may not edit it."""
+    if page.specific_deferred.permissions_for_user(user).can_edit():
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect("wagtailadmin_home")
 
 
 def queued_messages(request):
@@ -79,8 +93,8 @@ def workflow_outcome_message(task_state_id):
 
 
 class ExplainedWorkflowActionView(WorkflowActionView):
-    """An approval the task does not offer (an old link, a second tab) gets the task's reason, not a 403;
-    an action that goes through says what it did."""
+    """An approval the task does not offer (an old link, a second tab, the submitter following the
+    moderators' e-mail) gets the task's reason, not a 403; an action that goes through says what it did."""
 
     def dispatch(self, request, *args, **kwargs):
         if self.action_name == APPROVE_ACTION and self.object.workflow_in_progress:
@@ -88,6 +102,11 @@ class ExplainedWorkflowActionView(WorkflowActionView):
             if message:
                 obj = self.object.get_latest_revision_as_object()
                 return redirect(self.task.refuse_approval(self.task_state, obj, request.user, message))
+            if isinstance(self.task, ReviewPublicationTask) and not self.task.offers_approval_to(
+                self.object, request.user
+            ):
+                messages.error(request, self.task.not_an_approver_refusal(self.object))
+                return redirect_to_the_page_or_the_dashboard(self.object, request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -311,7 +311,12 @@ class CSPRPage(ReviewPage):
         ),
     )
 
-    content_panels = [*ReviewPage.content_panels, FieldPanel("panel_notified_on")]
+    # Beside the publication date, not under the disclosure panel: the first workflow step checks it.
+    content_panels = [
+        *ReviewPage.content_panels[:2],
+        FieldPanel("panel_notified_on"),
+        *ReviewPage.content_panels[2:],
+    ]
     base_form_class = CSPRPageWithDisclosureCheckForm
 
     kind = kinds.CSPR

@@ -168,10 +168,22 @@ class ReinstatePageAction:
 
     def execute(self):
         self.check()
-        revision = self.revision_to_publish()
+        version = self.revision_to_publish().as_object()
+        # Its year starts again, so a takedown date set before the withdrawal no longer stands;
+        # the version goes back as the latest revision too, so the editor shows what is live.
+        cleared_takedown = version.expire_at is not None or self.page.expire_at is not None
+        version.expire_at = None
         aliases = list(self.page.aliases.values_list("pk", flat=True))
         with transaction.atomic(), guards.reinstatement_authorised([self.page.pk, *aliases]):
+            revision = version.save_revision(user=self.user, clean=False)
             revision.publish(user=self.user, skip_permission_checks=True)
+            if cleared_takedown:
+                log(
+                    instance=self.page,
+                    action=rules.TAKEDOWN_CLEARED_ACTION,
+                    user=self.user,
+                    data={"expire_at": None, "reason": "Reinstated: its year on the site starts again."},
+                )
             log(
                 instance=self.page,
                 action=rules.REINSTATE_ACTION,

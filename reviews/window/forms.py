@@ -49,6 +49,9 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
         # is refused rather than silently dropped.
         if "expire_at" in self.data and "expire_at" not in self.fields:
             self.add_error(None, NOT_ALLOWED_MESSAGE)
+        refusal = self.publishing_refusal()
+        if refusal:
+            self.add_error(None, refusal)
         if self.is_publishing() or self.is_approving():
             live = queries.live_version(self.instance)
             for name in queries.document_field_names(type(self.instance)):
@@ -73,6 +76,12 @@ class PublicationWindowPageForm(WagtailAdminPageForm):
         if self.instance.pk:
             return self.instance.permissions_for_user(self.for_user).can_publish()
         return self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
+
+    def publishing_refusal(self):
+        """Why "Publish", posted anyway, is refused to this user; Wagtail would save a draft in silence."""
+        if not self.data.get("action-publish") or self.for_user is None or not self.instance.pk:
+            return None
+        return self.instance.permissions_for_user(self.for_user).publishing_refusal
 
     def is_approving(self):
         if not self.data.get("action-workflow-action") or self.data.get("workflow-action-name") != "approve":

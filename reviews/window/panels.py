@@ -44,14 +44,16 @@ class TakedownPublishingPanel(PublishingPanel):
 
 
 class PublicationWindowPanel(Panel):
-    """Live since, earliest takedown, scheduled takedown and who set it, at a glance."""
+    """Live since, earliest takedown, scheduled takedown and who set it, at a glance, as stored."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "reviews/admin/publication_window_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            page = self.instance
+            # As stored, not as the form holds it: after a refused takedown date the form still
+            # carries the date that was refused, and the editor shows the latest draft.
+            page = type(self.instance).objects.filter(pk=self.instance.pk).first() or self.instance
             last_takedown_entry = None
             if page.pk:
                 last_takedown_entry = (

@@ -1,7 +1,8 @@
 """The page permission tester that keeps in-window pages public.
 
 Wagtail asks this tester for the action menu, the page listing, single and bulk actions and
-the admin API, so refusing here closes all of those paths at once, superusers included.
+the admin API, so refusing here closes all of those paths at once, superusers included: taking
+an in-window page down, and publishing what the user submitted or changed since the submission.
 """
 
 from django.utils.functional import cached_property
@@ -20,9 +21,19 @@ class PublicationWindowPermissionTester(PagePermissionTester):
     def is_withdrawn(self):
         return queries.withdrawn_version(self.page) is not None
 
+    @cached_property
+    def publishing_refusal(self):
+        """Why this user may not publish the page (their own submission, say), or None."""
+        return queries.publishing_refusal(self.page, self.user)
+
     def can_publish(self):
-        # A withdrawn page comes back only through "Reinstate…"; the editor and bulk publish ask here.
-        return super().can_publish() and not self.is_withdrawn
+        # A withdrawn page comes back only through "Reinstate…"; the editor, bulk publish and the
+        # admin API ask here.
+        return super().can_publish() and not self.is_withdrawn and not self.publishing_refusal
+
+    def can_submit_for_moderation(self):
+        # A withdrawn page comes back only through "Reinstate…": no workflow could publish it.
+        return super().can_submit_for_moderation() and not self.is_withdrawn
 
     def can_unpublish(self):
         return super().can_unpublish() and not self.window_refusal

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, Value
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageLogEntry, Site
 
@@ -309,6 +310,20 @@ def site_change_refusal(site, deleting=False):
         f"After this change these addresses would no longer show them: {', '.join(sorted(lost))}. "
         + rules.describe_blocking_pages(blocking)
     )
+
+
+# The editorial process (above this part) refuses publishing through this Wagtail hook: each
+# function takes the page and the user and returns why that user may not publish it, or None.
+PUBLISHING_REFUSAL_HOOK = "reviews_publishing_refusal"
+
+
+def publishing_refusal(page, user):
+    """Why `user` may not publish `page` (by any route), or None; asked by the tester and the save guard."""
+    for refusal in hooks.get_hooks(PUBLISHING_REFUSAL_HOOK):
+        message = refusal(page, user)
+        if message:
+            return message
+    return None
 
 
 def can_take_down(user):

@@ -153,6 +153,11 @@ def takedown_date_not_saved_message(reason):
     return f"The takedown date was not saved. {reason}"
 
 
+def not_done_message(what_happened, reasons):
+    """One banner for a refused change: what did not happen, then every reason."""
+    return " ".join([what_happened, *reasons])
+
+
 def describe_blocking_pages(pages, now=None):
     """One sentence naming the pages that stop an action, with the date each may come down."""
     names = "; ".join(
@@ -188,17 +193,26 @@ def held_publication_notice(count):
     return f"Action needed: {count} scheduled publication{'s' if count != 1 else ''} did not go live"
 
 
-def own_submission_refusal(title):
+def own_submission_refusal(title, doing="approve"):
+    """Why the person who submitted a page may not approve or publish it (`doing`)."""
     return (
-        f"You submitted “{title}” for moderation, so you cannot approve it yourself. "
+        f"You submitted “{title}” for moderation, so you cannot {doing} it yourself. "
         "Another moderator or partnership administrator must approve it."
     )
 
 
-def own_changes_refusal(title):
+def own_changes_refusal(title, doing="approve"):
+    """Why someone who changed a page since it was submitted may not approve or publish it (`doing`)."""
     return (
-        f"You changed “{title}” after it was submitted, so you cannot approve it yourself. "
+        f"You changed “{title}” after it was submitted, so you cannot {doing} it yourself. "
         "Save your changes as a draft; another moderator or partnership administrator must approve them."
+    )
+
+
+def not_an_approver_refusal(title, step, groups):
+    return (
+        f"“{title}” is at the step “{step}”, which only members of {groups} approve, so you cannot "
+        "approve it; it waits for one of them."
     )
 
 

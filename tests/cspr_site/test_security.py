@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Page
+from wagtail.test.utils.form_data import querydict_from_html
 
 from tests.cspr_site import production_settings
 from tests.reviews.factories import CSPRPageFactory
@@ -13,6 +14,7 @@ from tests.reviews.factories import CSPRPageFactory
 pytestmark = pytest.mark.django_db
 
 HTTPS = {"secure": True}
+BEHIND_THE_PROXY = {"HTTP_X_FORWARDED_PROTO": "https"}
 
 
 def policy(response):
@@ -122,6 +124,30 @@ def test_the_public_policy_is_not_relaxed_by_an_editor_being_signed_in(
     response = client.get("/", **HTTPS)
 
     assert "unsafe" not in response["Content-Security-Policy"]
+
+
+def test_a_preview_in_the_editors_panel_may_be_framed_by_the_site_alone(
+    production, client, superuser, review
+):
+    """Wagtail renders the preview with a request made up for the page's address: the public policy,
+    framed by the admin; the page itself, at its own address, is still framed by nobody."""
+    client.force_login(superuser)
+    # As nginx sends it: Wagtail passes the header on to the request it makes up for the preview.
+    form = querydict_from_html(
+        client.get(f"/admin/pages/{review.pk}/edit/", **BEHIND_THE_PROXY).content.decode(),
+        form_id="page-edit-form",
+    )
+    preview_url = f"/admin/pages/{review.pk}/edit/preview/?mode="
+    assert client.post(preview_url, form, **BEHIND_THE_PROXY).json()["is_available"]
+
+    preview = client.get(f"{preview_url}&in_preview_panel=true", **BEHIND_THE_PROXY)
+
+    assert "Young Person A" in preview.content.decode()
+    csp = policy(preview)
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert "unsafe" not in preview["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert policy(client.get(review.url, **BEHIND_THE_PROXY))["frame-ancestors"] == ["'none'"]
 
 
 def test_session_and_csrf_cookies_are_secure_only(production, client, django_user_model):

@@ -95,7 +95,7 @@ def test_the_readme_says_where_the_data_lives_as_the_settings_put_it():
     assert "sqlite:///{BASE_DIR / 'db.sqlite3'}" in base and "`db.sqlite3`" in readme
     assert 'BASE_DIR / "media"' in base and "`media/`" in readme
     assert "rm -rf db.sqlite3 media/" in readme
-    assert "The first `make run` takes a few minutes" in readme
+    assert "Installing the dependencies adds a few minutes to the very first run" in readme
     assert (
         "DATABASE_URL=postgres://postgres@127.0.0.1:5432/cspr .venv/bin/python manage.py createsuperuser"
         in readme

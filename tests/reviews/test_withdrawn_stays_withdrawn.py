@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, Workflow, WorkflowState
 
 from reviews.window.actions import WithdrawPageAction
 from reviews.window.rules import TakedownKind
@@ -87,7 +87,9 @@ def test_a_submission_after_the_withdrawal_cannot_be_approved(
     withdrawn_review, editor_user, moderator_user, client_for
 ):
     moderator = client_for(moderator_user)
-    submit(client_for(editor_user), withdrawn_review)
+    # The editor is not offered "Submit" (below); code can still start a workflow.
+    withdrawn_review.save_revision(user=editor_user)
+    Workflow.objects.get(name="Review publication").start(withdrawn_review, editor_user)
     approve(client_for(moderator_user), withdrawn_review)  # the statutory notice step: not live-making
 
     withdrawn_review.refresh_from_db()
@@ -95,6 +97,15 @@ def test_a_submission_after_the_withdrawal_cannot_be_approved(
 
     assert any(WITHDRAWN_REFUSAL in message and "Reinstate" in message for message in shown)
     assert_still_withdrawn(withdrawn_review)
+
+
+def test_a_withdrawn_review_offers_no_submission_for_moderation(withdrawn_review, editor_user, client_for):
+    editor = client_for(editor_user)
+
+    html = editor.get(f"/admin/pages/{withdrawn_review.pk}/edit/").content.decode()
+
+    assert 'name="action-submit"' not in html
+    assert not withdrawn_review.permissions_for_user(editor_user).can_submit_for_moderation()
 
 
 def test_an_administrators_ordinary_publish_is_not_offered_and_refused_if_sent(

@@ -68,7 +68,7 @@ class ExplainedPublishBulkAction(ExplainedRefusalsMixin, PublishBulkAction):
     def refusal_reason(self, page, tester):
         if not tester.user.is_superuser and "publish" not in tester.permissions:
             return PUBLISH_NEEDS_MODERATION
-        return None
+        return tester.publishing_refusal
 
 
 EXPLAINED_PAGE_BULK_ACTIONS = [

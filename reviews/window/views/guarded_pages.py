@@ -4,6 +4,7 @@ The permission tester already hides these actions for in-window pages; someone w
 old link or posts the form anyway gets the reason and the earliest date, not a bare refusal.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from wagtail.admin import messages
@@ -16,7 +17,7 @@ from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageViewRestriction
 
-from reviews.window import guards, queries, rules
+from reviews.window import content, guards, queries, rules
 
 
 def refuse_inside_window(request, page, path):
@@ -46,17 +47,38 @@ class WindowDeleteView(DeleteView):
 
 
 class WindowEditView(EditView):
-    """Wagtail's editor, saying what happened to a takedown date in the banner at the top.
+    """Wagtail's editor, saying in one banner at the top why a change was refused.
 
-    The schedule dialog's errors otherwise sit behind "Invalid schedule > Edit schedule".
+    Wagtail says only "The page could not be saved due to validation errors", beside the
+    autosave's "Saved", and a takedown date's reason sits behind "Invalid schedule > Edit schedule".
     """
 
     def form_invalid(self, form):
-        # With non-field errors Wagtail already lists every error in the banner.
-        if not form.non_field_errors():
-            for reason in form.errors.get("expire_at", []):
-                messages.error(self.request, rules.takedown_date_not_saved_message(reason))
-        return super().form_invalid(form)
+        refusals = refusal_reasons(form)
+        if not refusals or self.is_cancelling_workflow or self.locked_for_user or self.expects_json_response:
+            return super().form_invalid(form)
+        messages.error(self.request, self.refusal_message(refusals))
+        # What Wagtail's own form_invalid does besides its message.
+        self.errors_debug = repr(form.errors)
+        self.has_unsaved_changes = True
+        return self.render_to_response(self.get_context_data())
+
+    def refusal_message(self, refusals):
+        title = self.page.get_admin_display_title()
+        if self.request.POST.get("action-publish"):
+            return rules.not_done_message(f"“{title}” was not published.", refusals)
+        if self.request.POST.get("action-workflow-action"):
+            return rules.not_done_message(f"“{title}” was not approved.", refusals)
+        if set(self.form.errors) == {"expire_at"}:
+            return rules.takedown_date_not_saved_message(" ".join(refusals))
+        return rules.not_done_message("Your changes were not saved.", refusals)
+
+    def save_action(self):
+        response = super().save_action()
+        if getattr(self.form, "takedown_applied_to_live_page", False):
+            # "Save schedule" changed nothing the public reads but the date it already applied.
+            content.settle_draft_without_changes(self.page)
+        return response
 
     def add_save_confirmation_message(self):
         super().add_save_confirmation_message()
@@ -65,6 +87,23 @@ class WindowEditView(EditView):
     def add_takedown_message(self):
         if getattr(self.form, "takedown_applied_to_live_page", False):
             messages.success(self.request, rules.takedown_applied_message(self.page))
+
+
+def refusal_reasons(form):
+    """The reasons a rule refused the form: its own errors and a refused takedown date, in words.
+
+    Other field errors (a title left empty) are shown by Wagtail beside their fields.
+    """
+    reasons = list(form.non_field_errors())
+    if reasons or "expire_at" in form.errors:
+        reasons += form.errors.get("expire_at", [])
+        reasons += [
+            f"{form[name].label}: {error}"
+            for name, errors in form.errors.items()
+            if name not in (NON_FIELD_ERRORS, "expire_at") and name in form.fields
+            for error in errors
+        ]
+    return reasons
 
 
 class WindowSetPrivacyView(SetPrivacyView):
