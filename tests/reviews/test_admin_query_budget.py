@@ -48,7 +48,8 @@ BUDGET = {
     "explorer listing of the reviews index": 40,  # 36: one query for every row's window, not one a row
     "dashboard": 40,  # 36: the submissions panel reads all latest revisions at once
     "publication windows report": 10,  # 9
-    "a review's editor": 56,  # 52: with the disclosure check panel and the withdrawal notice
+    # 57: the disclosure panel now reads the file's one inspection and when its check last ran.
+    "a review's editor": 60,
 }
 
 
